@@ -1,0 +1,57 @@
+"""DRF authentication by ``Authorization: Bearer <key>`` and scope permissions."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from rest_framework import authentication, exceptions, permissions
+
+from server.apikeys.models import ApiKey
+from server.apikeys.services import apikey_authenticate
+from server.audit.services import Actor
+
+
+class ApiKeyAuthentication(authentication.BaseAuthentication):
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).decode("latin-1")
+        if not header:
+            return None
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise exceptions.AuthenticationFailed("Use the header 'Authorization: Bearer <api key>'.")
+        key = apikey_authenticate(token.strip())
+        if key is None:
+            raise exceptions.AuthenticationFailed("Invalid, expired or revoked API key.")
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+        return key.owner, key
+
+    def authenticate_header(self, request) -> str:
+        return 'Bearer realm="api"'
+
+
+def actor_from_request(request) -> Actor:
+    key = request.auth if isinstance(request.auth, ApiKey) else None
+    user = request.user
+    return Actor(
+        type="api_key" if key else "user",
+        id=str(user.pk) if user else "",
+        name=user.get_username() if user else "",
+        api_key_prefix=key.prefix if key else "",
+    )
+
+
+class HasScope(permissions.BasePermission):
+    """Grants access when the request's API key carries ``view.required_scope``."""
+
+    message = "This API key lacks the required scope."
+
+    def has_permission(self, request, view) -> bool:
+        scope = getattr(view, "required_scope", None)
+        key = request.auth
+        if not isinstance(key, ApiKey):
+            return False
+        if scope and not key.has_scope(scope):
+            self.message = f"This API key lacks the '{scope}' scope."
+            return False
+        return True

@@ -1,0 +1,111 @@
+"""Audit API for compliance tooling: list/filter events and stream exports (scope audit:read)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.http import StreamingHttpResponse
+from django.utils.dateparse import parse_datetime
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.pagination import CursorPagination
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from server.apikeys.authentication import HasScope
+from server.audit.event_types import EVENT_TYPES
+from server.audit.exports import CONTENT_TYPES, FORMATS, RENDERERS, export_rows, seq_range
+from server.audit.models import AuditEvent
+from server.common.errors import ApiError, ErrorSerializer
+
+ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description="Invalid filter."),
+    401: OpenApiResponse(ErrorSerializer, description="Missing or invalid API key."),
+    403: OpenApiResponse(ErrorSerializer, description="The key lacks the audit:read scope."),
+}
+TIME_PARAMS = [
+    OpenApiParameter("since", OpenApiTypes.DATETIME, description="Events at or after this ISO 8601 time."),
+    OpenApiParameter("until", OpenApiTypes.DATETIME, description="Events before this ISO 8601 time."),
+]
+
+
+def parse_time(request: Request, name: str) -> datetime | None:
+    raw = request.query_params.get(name)
+    if not raw:
+        return None
+    value = parse_datetime(raw.replace(" ", "+"))
+    if value is None:
+        raise ApiError(f"{name} must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z", code="invalid_request")
+    if value.tzinfo is None:
+        raise ApiError(f"{name} needs a time zone, e.g. 2026-01-31T12:00:00Z", code="invalid_request")
+    return value
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEvent
+        fields = ["seq", "created_at", "event_type", "actor_type", "actor_id", "actor_name", "api_key_prefix",
+                  "request_id", "object_type", "object_id", "data", "prev_hash", "hash"]
+
+
+class AuditPagination(CursorPagination):
+    ordering = "-seq"
+    page_size = 50
+    page_size_query_param = "limit"
+    max_page_size = 500
+
+
+class AuditEventListView(APIView):
+    permission_classes = [HasScope]
+    required_scope = "audit:read"
+
+    @extend_schema(
+        summary="List audit events (newest first)",
+        parameters=[*TIME_PARAMS, OpenApiParameter("event_type", str, enum=sorted(EVENT_TYPES)),
+                    OpenApiParameter("object_type", str), OpenApiParameter("object_id", str),
+                    OpenApiParameter("actor_name", str), OpenApiParameter("request_id", str),
+                    OpenApiParameter("limit", int)],
+        responses={200: AuditEventSerializer(many=True), **ERRORS},
+    )
+    def get(self, request: Request):
+        events = AuditEvent.objects.all()
+        event_type = request.query_params.get("event_type")
+        if event_type:
+            if event_type not in EVENT_TYPES:
+                raise ApiError(f"unknown event_type {event_type!r}; see the list in the API schema",
+                               code="invalid_request")
+            events = events.filter(event_type=event_type)
+        for name in ("object_type", "object_id", "actor_name", "request_id"):
+            if request.query_params.get(name):
+                events = events.filter(**{name: request.query_params[name]})
+        since, until = parse_time(request, "since"), parse_time(request, "until")
+        if since:
+            events = events.filter(created_at__gte=since)
+        if until:
+            events = events.filter(created_at__lt=until)
+        paginator = AuditPagination()
+        page = paginator.paginate_queryset(events, request, view=self)
+        return paginator.get_paginated_response(AuditEventSerializer(page, many=True).data)
+
+
+class AuditExportView(APIView):
+    permission_classes = [HasScope]
+    required_scope = "audit:read"
+
+    @extend_schema(
+        summary="Stream an export of the audit chain",
+        description="Every hashed field of each event plus its hash, in chain order, so the chain can be "
+                    "recomputed offline. Streamed: memory stays flat however many events.",
+        parameters=[*TIME_PARAMS, OpenApiParameter("format", str, enum=list(FORMATS), default="jsonl")],
+        responses={(200, "application/x-ndjson"): OpenApiResponse(OpenApiTypes.STR),
+                   (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR), **ERRORS},
+    )
+    def get(self, request: Request):
+        fmt = request.query_params.get("format", "jsonl")
+        if fmt not in FORMATS:
+            raise ApiError(f"format must be one of {', '.join(FORMATS)}", code="invalid_request")
+        rng = seq_range(parse_time(request, "since"), parse_time(request, "until"))
+        response = StreamingHttpResponse(RENDERERS[fmt](export_rows(rng)), content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="audit-events.{fmt}"'
+        return response

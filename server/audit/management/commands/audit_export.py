@@ -1,0 +1,34 @@
+"""manage.py audit_export --out DIR [--since] [--until] [--format]: a signed bundle for auditors."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.dateparse import parse_datetime
+
+from server.audit.exports import FORMATS, write_bundle
+from server.generations import runtime
+
+
+def _time(value: str | None):
+    if not value:
+        return None
+    parsed = parse_datetime(value)
+    if parsed is None or parsed.tzinfo is None:
+        raise CommandError(f"{value!r} is not an ISO 8601 date-time with a time zone (e.g. 2026-01-31T00:00:00Z)")
+    return parsed
+
+
+class Command(BaseCommand):
+    help = "Write audit events and a signed manifest into a folder that can be verified offline."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--out", required=True, help="Folder to write the bundle into.")
+        parser.add_argument("--since", help="ISO 8601 time (inclusive).")
+        parser.add_argument("--until", help="ISO 8601 time (exclusive).")
+        parser.add_argument("--format", default="jsonl", choices=FORMATS)
+
+    def handle(self, *args, **options):
+        manifest = write_bundle(Path(options["out"]), since=_time(options["since"]), until=_time(options["until"]),
+                                fmt=options["format"], identity=runtime.signing_identity())
+        self.stdout.write(f"wrote {manifest['event_count']} events to {options['out']} "
+                          f"(data sha256 {manifest['data_sha256']}, last hash {manifest['last_hash']})")

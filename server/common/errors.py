@@ -1,0 +1,103 @@
+"""One JSON error shape everywhere: {"error": {"code", "message", "details"}}."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+logger = logging.getLogger(__name__)
+
+
+class ApiError(exceptions.APIException):
+    """An error a service raises on purpose, with a stable machine-readable code."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "bad_request"
+
+    def __init__(self, message: str, *, code: str | None = None, status_code: int | None = None,
+                 details: Any = None):
+        super().__init__(detail=message, code=code or self.default_code)
+        if status_code is not None:
+            self.status_code = status_code
+        self.error_code = code or self.default_code
+        self.details = details
+
+
+class ServiceUnavailable(ApiError):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "service_unavailable"
+
+
+_CODES = {
+    exceptions.NotAuthenticated: "not_authenticated",
+    exceptions.AuthenticationFailed: "authentication_failed",
+    exceptions.PermissionDenied: "permission_denied",
+    exceptions.NotFound: "not_found",
+    exceptions.MethodNotAllowed: "method_not_allowed",
+    exceptions.NotAcceptable: "not_acceptable",
+    exceptions.UnsupportedMediaType: "unsupported_media_type",
+    exceptions.ParseError: "parse_error",
+    exceptions.Throttled: "rate_limited",
+    exceptions.ValidationError: "invalid_request",
+}
+
+
+def error_body(code: str, message: str, details: Any = None) -> dict:
+    return {"error": {"code": code, "message": message, "details": details if details is not None else {}}}
+
+
+def _first_message(detail: Any) -> str:
+    if isinstance(detail, dict):
+        for field, value in detail.items():
+            inner = _first_message(value)
+            return inner if field == "non_field_errors" else f"{field}: {inner}"
+    if isinstance(detail, list) and detail:
+        return _first_message(detail[0])
+    return str(detail)
+
+
+def api_exception_handler(exc: Exception, context: dict) -> Response | None:
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    response = exception_handler(exc, context)
+    if response is None:
+        return None  # a genuine bug: Django's 500 handler answers (JSON, see handler500)
+    if isinstance(exc, ApiError):
+        body = error_body(exc.error_code, str(exc.detail), exc.details)
+    elif isinstance(exc, exceptions.ValidationError):
+        body = error_body("invalid_request", _first_message(exc.detail), exc.detail)
+    else:
+        code = next((c for cls, c in _CODES.items() if isinstance(exc, cls)), "error")
+        body = error_body(code, _first_message(exc.detail))
+    response.data = body
+    return response
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Stable machine-readable error code.")
+    message = serializers.CharField(help_text="What went wrong and how to fix it.")
+    details = serializers.JSONField(help_text="Field errors or other structured context.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error response."""
+
+    error = ErrorDetailSerializer()
+
+
+def json_error_view(code: str, message: str, http_status: int):
+    def view(request, *args, **kwargs):
+        return JsonResponse(error_body(code, message), status=http_status)
+
+    return view
+
+
+handler400 = json_error_view("bad_request", "Bad request.", 400)
+handler403 = json_error_view("permission_denied", "Permission denied.", 403)
+handler404 = json_error_view("not_found", "No such resource.", 404)
+handler500 = json_error_view("server_error", "Internal error; it has been logged.", 500)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from server.generations.api.models_views import ModelListView
+from server.generations.api.views import ArtifactContentView, GenerationDetailView, GenerationListCreateView
+
+urlpatterns = [
+    path("generations", GenerationListCreateView.as_view(), name="generation-list"),
+    path("generations/<uuid:generation_id>", GenerationDetailView.as_view(), name="generation-detail"),
+    path("artifacts/<uuid:artifact_id>/content", ArtifactContentView.as_view(), name="artifact-content"),
+    path("models", ModelListView.as_view(), name="model-list"),
+]

@@ -1,0 +1,115 @@
+"""Thin views: parse, call a service or selector, serialise."""
+
+from __future__ import annotations
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import CursorPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from server.apikeys.authentication import HasScope, actor_from_request
+from server.common.errors import ErrorSerializer
+from server.generations import selectors
+from server.generations.api.serializers import (
+    GenerationAcceptedSerializer,
+    GenerationCreateSerializer,
+    GenerationSerializer,
+)
+from server.generations.models import Status
+from server.generations.services import generation_create
+
+ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description="Invalid request: the message says what to fix."),
+    401: OpenApiResponse(ErrorSerializer, description="Missing, invalid, expired or revoked API key."),
+    403: OpenApiResponse(ErrorSerializer, description="The API key lacks the required scope."),
+}
+NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No such object visible to this key.")}
+
+
+class GenerationPagination(CursorPagination):
+    ordering = ("-created_at", "-id")
+    page_size = 20
+    page_size_query_param = "limit"
+    max_page_size = 100
+
+
+class GenerationListCreateView(generics.GenericAPIView):
+    permission_classes = [HasScope]
+    required_scope = "generate"
+    serializer_class = GenerationSerializer
+    pagination_class = GenerationPagination
+
+    def get_queryset(self):
+        status_filter = self.request.query_params.get("status") or None
+        if status_filter and status_filter not in Status.values:
+            from server.common.errors import ApiError
+
+            raise ApiError(f"status must be one of {', '.join(Status.values)}", code="invalid_request")
+        return selectors.generation_list(owner=self.request.user, status=status_filter,
+                                         model=self.request.query_params.get("model") or None)
+
+    @extend_schema(
+        summary="List your generations",
+        parameters=[OpenApiParameter("status", str, enum=Status.values), OpenApiParameter("model", str)],
+        responses={200: GenerationSerializer(many=True), **ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(GenerationSerializer(page, many=True, context={"request": request}).data)
+
+    @extend_schema(
+        summary="Request a generation",
+        description="Queues the work and returns at once (202). Poll the returned URL until the status is final.",
+        request=GenerationCreateSerializer,
+        responses={202: GenerationAcceptedSerializer, **ERRORS,
+                   503: OpenApiResponse(ErrorSerializer, description="The job queue is unavailable.")},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = GenerationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        generation = generation_create(
+            api_key=request.auth, actor=actor_from_request(request), model=data["model"], prompt=data["prompt"],
+            params=data["params"], seed=data.get("seed"),
+        )
+        url = request.build_absolute_uri(f"/api/v1/generations/{generation.id}")
+        body = {"id": str(generation.id), "status": generation.status, "url": url}
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
+
+
+class GenerationDetailView(APIView):
+    permission_classes = [HasScope]
+    required_scope = "generate"
+
+    @extend_schema(summary="Get one generation", responses={200: GenerationSerializer, **ERRORS, **NOT_FOUND})
+    def get(self, request: Request, generation_id) -> Response:
+        generation = selectors.generation_get(owner=request.user, generation_id=generation_id)
+        if generation is None:
+            raise NotFound("No generation with this id for this API key's owner.")
+        return Response(GenerationSerializer(generation, context={"request": request}).data)
+
+
+class ArtifactContentView(APIView):
+    permission_classes = [HasScope]
+    required_scope = "generate"
+
+    @extend_schema(
+        summary="Download an artifact's bytes",
+        description="Only content of succeeded generations is served; blocked or held content never is.",
+        responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY), **ERRORS, **NOT_FOUND},
+    )
+    def get(self, request: Request, artifact_id) -> FileResponse:
+        artifact = selectors.deliverable_artifact_get(owner=request.user, artifact_id=artifact_id)
+        if artifact is None:
+            raise NotFound("No deliverable artifact with this id.")
+        response = FileResponse(default_storage.open(artifact.storage_key, "rb"), content_type=artifact.mime)
+        response["ETag"] = f'"{artifact.sha256}"'
+        response["Digest"] = f"sha-256={artifact.sha256}"
+        response["Content-Disposition"] = f'inline; filename="{artifact.id}.{artifact.storage_key.rsplit(".", 1)[-1]}"'
+        return response

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GenerationsConfig(AppConfig):
+    name = "server.generations"
+    label = "generations"

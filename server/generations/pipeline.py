@@ -1,0 +1,202 @@
+"""The worker side of a generation: scan, generate, scan, watermark, sign, store.
+
+Every step is persisted with its audit event in one transaction. Fail closed: content is
+stored for delivery only after both verdicts allow it, the watermark reads back and the
+signed manifest validates as Trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from contextlib import contextmanager
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from generation import GeneratedItem, GenerationError, GenerationRequest
+from provenance import ManifestFacts, ProvenanceError, detect_watermark, embed_watermark, read, sign
+from safety import Verdict
+from server.audit.services import Actor, audit_record
+from server.generations import runtime
+from server.generations.models import (
+    TERMINAL_STATUSES,
+    Artifact,
+    Generation,
+    SafetyScan,
+    SafetyVerdict,
+    Stage,
+    Status,
+)
+
+logger = logging.getLogger(__name__)
+WORKER = Actor.system("worker")
+
+
+class PipelineStop(Exception):
+    """Ends the run with a recorded status (blocked or failed) without delivering content."""
+
+    def __init__(self, status: str, code: str, message: str):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def _audit(generation: Generation, event_type: str, data: dict) -> None:
+    audit_record(event_type, actor=WORKER, object_type="generation", object_id=str(generation.id), data=data)
+
+
+@contextmanager
+def _timed(generation: Generation, stage: str):
+    start = time.perf_counter()
+    yield
+    generation.timings[stage] = round((time.perf_counter() - start) * 1000, 2)
+
+
+def generation_execute(generation_id: str, prompt: str) -> Generation | None:
+    """Run (or, after a redelivery, re-run) one generation. Returns None if nothing to do."""
+    with transaction.atomic():
+        generation = Generation.objects.select_for_update().filter(pk=generation_id).first()
+        if generation is None or generation.status in TERMINAL_STATUSES or generation.status == Status.IN_REVIEW:
+            return generation
+        generation.status = Status.RUNNING
+        generation.started_at = timezone.now()
+        generation.attempts += 1
+        generation.timings = {}
+        generation.save(update_fields=["status", "started_at", "attempts", "timings"])
+        _audit(generation, "generation.started", {"attempt": generation.attempts})
+    try:
+        _run(generation, prompt)
+    except PipelineStop as stop:
+        _finish(generation, stop.status, stop.code, stop.message)
+    except (GenerationError, ProvenanceError) as exc:
+        logger.warning("generation %s failed: %s", generation.id, exc)
+        _finish(generation, Status.FAILED, type(exc).__name__, str(exc))
+    except Exception as exc:
+        logger.exception("generation %s failed unexpectedly", generation.id)
+        _finish(generation, Status.FAILED, "internal_error", f"{type(exc).__name__}: {exc}")
+    return generation
+
+
+def _run(generation: Generation, prompt: str) -> None:
+    engine = runtime.safety_engine()
+    with _timed(generation, "prompt_scan"):
+        prompt_verdict = engine.scan_prompt(prompt, generation.modality)
+    _save_verdict(generation, Stage.PROMPT, prompt_verdict)
+
+    with _timed(generation, "load_model"):
+        backend = runtime.loaded_backend(generation.model_name)
+    with _timed(generation, "generate"):
+        (item,) = backend.generate([GenerationRequest(prompt=prompt, params=generation.params, seed=generation.seed)])
+    with transaction.atomic():
+        _audit(generation, "generation.generated", {"mime": item.mime, "bytes": len(item.data),
+                                                    "sha256": hashlib.sha256(item.data).hexdigest(),
+                                                    "metadata": item.metadata})
+
+    with _timed(generation, "output_scan"):
+        output_verdict = engine.scan_output(item.data, item.mime)
+    _save_verdict(generation, Stage.OUTPUT, output_verdict)
+
+    data, wm_alg = _watermark(generation, item)
+    signed, report = _sign(generation, item.mime, data, wm_alg)
+    held = Stage.PROMPT if prompt_verdict.decision == "review" else None
+    held = held or (Stage.OUTPUT if output_verdict.decision == "review" else None)
+    _store(generation, item, signed, report, wm_alg, held_by=held)
+
+
+def _save_verdict(generation: Generation, stage: str, verdict: Verdict) -> None:
+    """Persist a verdict (replacing one from an interrupted earlier attempt) and stop on block."""
+    with transaction.atomic():
+        SafetyScan.objects.filter(verdict__generation=generation, verdict__stage=stage).delete()
+        SafetyVerdict.objects.filter(generation=generation, stage=stage).delete()
+        row = SafetyVerdict.objects.create(
+            generation=generation, stage=stage, decision=verdict.decision, reasons=list(verdict.reasons),
+            categories=list(verdict.categories), policy_version=verdict.policy_version,
+        )
+        SafetyScan.objects.bulk_create(
+            SafetyScan(verdict=row, scanner=s.scanner, version=s.version, status=s.status, scores=s.scores,
+                       details=s.details, duration_ms=getattr(s, "duration_ms", 0.0))
+            for s in verdict.scans
+        )
+        generation.policy_version = verdict.policy_version
+        generation.save(update_fields=["policy_version", "timings"])
+        _audit(generation, f"safety.{stage}_scanned", verdict.to_dict())
+    if verdict.decision == "block":
+        raise PipelineStop(Status.BLOCKED, f"{stage}_blocked", "; ".join(verdict.reasons) or "blocked by policy")
+
+
+def _watermark(generation: Generation, item: GeneratedItem) -> tuple[bytes, str]:
+    key = runtime.watermark_key()
+    with _timed(generation, "watermark"):
+        marked = embed_watermark(item.data, item.mime, generation.watermark_id, key)
+        detection = detect_watermark(marked, item.mime, key)
+    if not detection.found or detection.watermark_id != generation.watermark_id:
+        raise PipelineStop(Status.FAILED, "watermark_unreadable",
+                           "the embedded watermark did not read back; content withheld")
+    with transaction.atomic():
+        _audit(generation, "provenance.watermarked", {"watermark_id": generation.watermark_id, "alg": detection.alg,
+                                                      "confidence": detection.confidence})
+    return marked, detection.alg
+
+
+def _sign(generation: Generation, mime: str, data: bytes, wm_alg: str):
+    identity = runtime.signing_identity()
+    facts = ManifestFacts(
+        generation_id=str(generation.id), model_name=generation.model_name, model_version=generation.model_version,
+        family=generation.family, modality=generation.modality, policy_version=generation.policy_version,
+        watermark_id=generation.watermark_id, watermark_alg=wm_alg, title=f"{generation.id}",
+        created_at=timezone.now().isoformat(),
+    )
+    with _timed(generation, "sign"):
+        signed = sign(data, mime, facts, identity)
+        report = read(signed.data, mime, sidecar=signed.sidecar, trust_anchors_pem=identity.trust_anchors_pem)
+    if report.state != "Trusted":
+        raise PipelineStop(Status.FAILED, "manifest_invalid",
+                           f"the signed manifest reads {report.state} ({', '.join(report.failures)}); content withheld")
+    with transaction.atomic():
+        _audit(generation, "provenance.signed", {"manifest_label": signed.manifest_label, "state": report.state,
+                                                 "signer": identity.signer_name,
+                                                 "certificate_sha256": identity.certificate_fingerprint})
+    return signed, report
+
+
+def _store(generation: Generation, item: GeneratedItem, signed, report, wm_alg: str, held_by: str | None) -> None:
+    extension = {"image/png": "png", "image/jpeg": "jpg", "text/plain": "txt"}.get(item.mime, "bin")
+    with _timed(generation, "store"):
+        key = default_storage.save(f"generations/{generation.id}/0.{extension}", ContentFile(signed.data))
+        sidecar_key = ""
+        if signed.sidecar:
+            sidecar_key = default_storage.save(f"generations/{generation.id}/0.c2pa", ContentFile(signed.sidecar))
+    digest = hashlib.sha256(signed.data).hexdigest()
+    with transaction.atomic():
+        Artifact.objects.filter(generation=generation, index=0).delete()
+        artifact = Artifact.objects.create(
+            generation=generation, index=0, storage_key=key, mime=item.mime, size=len(signed.data), sha256=digest,
+            watermark_id=generation.watermark_id, watermark_alg=wm_alg,
+            c2pa_manifest_label=signed.manifest_label or "", c2pa_state=report.state,
+            c2pa_signer=runtime.signing_identity().signer_name, c2pa_sidecar_key=sidecar_key,
+            metadata=item.metadata,
+        )
+        _audit(generation, "artifact.stored", {"artifact_id": str(artifact.id), "sha256": digest,
+                                               "size": artifact.size, "mime": artifact.mime})
+        status = Status.IN_REVIEW if held_by else Status.SUCCEEDED
+        event = "generation.held_for_review" if held_by else "generation.succeeded"
+        _set_status(generation, status, "", "")
+        _audit(generation, event, {"status": status, "held_by": held_by, "timings": generation.timings})
+
+
+def _set_status(generation: Generation, status: str, code: str, message: str) -> None:
+    generation.status = status
+    generation.error_code = code
+    generation.error_message = message[:2000]
+    generation.finished_at = timezone.now()
+    generation.save(update_fields=["status", "error_code", "error_message", "finished_at", "timings"])
+
+
+def _finish(generation: Generation, status: str, code: str, message: str) -> None:
+    with transaction.atomic():
+        _set_status(generation, status, code, message)
+        event = "generation.blocked" if status == Status.BLOCKED else "generation.failed"
+        _audit(generation, event, {"status": status, "code": code, "reason": message, "timings": generation.timings})

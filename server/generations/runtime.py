@@ -1,0 +1,96 @@
+"""Process-wide components, built once per process from settings.
+
+The web process only needs the registry (to validate requests); workers also load
+model weights, the safety scanners, the watermark key and the signing identity.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import secrets
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+from generation import Backend, ModelSpec, UnknownModel, get_backend, load_registry
+from provenance import SigningIdentity
+from safety import Policy, SafetyEngine
+
+_backends: dict[str, Backend] = {}
+_backends_lock = threading.Lock()
+
+
+@functools.cache
+def model_registry() -> dict[str, ModelSpec]:
+    return load_registry(Path(settings.MODEL_REGISTRY))
+
+
+def model_spec(name: str) -> ModelSpec:
+    try:
+        return model_registry()[name]
+    except KeyError:
+        raise UnknownModel(f"unknown model {name!r}; available: {', '.join(sorted(model_registry()))}") from None
+
+
+def request_validator(name: str) -> Backend:
+    """A backend instance for parameter validation only: no weights are loaded."""
+    return get_backend(model_spec(name))
+
+
+def loaded_backend(name: str) -> Backend:
+    """The backend with its weights loaded, once per process."""
+    with _backends_lock:
+        backend = _backends.get(name)
+        if backend is None:
+            backend = get_backend(model_spec(name))
+            backend.load()
+            _backends[name] = backend
+        return backend
+
+
+@functools.cache
+def safety_policy() -> Policy:
+    return Policy.from_toml(Path(settings.SAFETY_POLICY))
+
+
+@functools.cache
+def safety_engine() -> SafetyEngine:
+    return SafetyEngine(safety_policy())
+
+
+def signing_identity_dir() -> Path:
+    return Path(settings.KEYS_DIR) / "c2pa"
+
+
+@functools.cache
+def signing_identity() -> SigningIdentity:
+    return SigningIdentity.ensure(signing_identity_dir(), organization=settings.C2PA_ORGANIZATION)
+
+
+def watermark_key_path() -> Path:
+    return Path(settings.KEYS_DIR) / "watermark.key"
+
+
+@functools.cache
+def watermark_key() -> bytes:
+    """WATERMARK_KEY (hex) if set, else a random key created once in KEYS_DIR."""
+    if settings.WATERMARK_KEY:
+        return bytes.fromhex(settings.WATERMARK_KEY)
+    path = watermark_key_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:  # O_EXCL: two processes starting at once never write two different keys
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    for _ in range(50):  # another process may be between create and write
+        text = path.read_text().strip()
+        if text:
+            return bytes.fromhex(text)
+        time.sleep(0.01)
+    raise RuntimeError(f"watermark key file {path} is empty")

@@ -1,0 +1,82 @@
+"""Creating generations: validate, persist, audit and enqueue in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.db import IntegrityError, transaction
+
+from generation import InvalidParameters, UnknownModel
+from server.apikeys.models import ApiKey, RetentionLevel
+from server.audit.services import Actor, audit_record
+from server.common.errors import ApiError, ServiceUnavailable
+from server.generations import runtime
+from server.generations.models import Generation
+
+MAX_SEED = 2**32 - 1
+WATERMARK_ID_BITS = 48
+
+
+def _new_watermark_id() -> int:
+    return secrets.randbits(WATERMARK_ID_BITS) or 1
+
+
+def _retained_prompt(prompt: str, retention: str) -> str:
+    return prompt if retention == RetentionLevel.FULL else ""
+
+
+def _retained_hash(prompt: str, retention: str) -> str:
+    return "" if retention == RetentionLevel.NONE else hashlib.sha256(prompt.encode()).hexdigest()
+
+
+def generation_create(
+    *, api_key: ApiKey, actor: Actor, model: str, prompt: str, params: dict, seed: int | None
+) -> Generation:
+    """Queue a generation. Raises ApiError (400) for bad input, 503 if the queue is down."""
+    try:
+        spec = runtime.model_spec(model)
+        clean_params = runtime.request_validator(model).validate(params)
+    except UnknownModel as exc:
+        raise ApiError(str(exc), code="unknown_model", details={"field": "model"}) from exc
+    except InvalidParameters as exc:
+        raise ApiError(str(exc), code="invalid_parameters",
+                       details={"field": f"params.{getattr(exc, 'field', '') or ''}".rstrip(".")}) from exc
+    seed = secrets.randbelow(MAX_SEED + 1) if seed is None else seed
+    retention = api_key.prompt_retention
+    for _ in range(5):  # a 48-bit id collides about never, but the column is unique anyway
+        try:
+            with transaction.atomic():
+                generation = Generation.objects.create(
+                    owner=api_key.owner, api_key=api_key, model_name=spec.name, model_version=spec.version,
+                    family=spec.family, modality=spec.modality, prompt=_retained_prompt(prompt, retention),
+                    prompt_sha256=_retained_hash(prompt, retention), prompt_retention=retention,
+                    params=clean_params, seed=seed, watermark_id=_new_watermark_id(),
+                )
+                audit_record(
+                    "generation.requested", actor=actor, object_type="generation", object_id=str(generation.id),
+                    data={"model": spec.name, "model_version": spec.version, "family": spec.family,
+                          "modality": spec.modality, "params": clean_params, "seed": seed,
+                          "prompt_sha256": generation.prompt_sha256 or None,
+                          "prompt_retention": retention, "watermark_id": generation.watermark_id},
+                )
+                _enqueue(generation, prompt)
+            return generation
+        except IntegrityError:
+            continue
+    raise ServiceUnavailable("could not allocate a watermark id; retry the request")
+
+
+def _enqueue(generation: Generation, prompt: str) -> None:
+    """Publish inside the transaction: if the broker is down, nothing is written."""
+    from server.generations.tasks import run_generation
+
+    try:
+        run_generation.apply_async(args=[str(generation.id), prompt], queue=queue_for(generation.family),
+                                   retry=False)
+    except Exception as exc:  # kombu raises many kinds; all mean "not queued"
+        raise ServiceUnavailable("the job queue is unavailable; nothing was created, retry later") from exc
+
+
+def queue_for(family: str) -> str:
+    return f"gen.{family}"

@@ -1,0 +1,73 @@
+"""Health, readiness, schema, docs, the models list and the createapikey command."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+
+def test_healthz(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_readyz_reports_each_check(client):
+    response = client.get("/readyz")
+    body = response.json()
+    assert set(body["checks"]) == {"database", "broker", "models", "policy"}
+    assert response.status_code == 200, body
+    assert body["status"] == "ready"
+
+
+@pytest.mark.django_db
+def test_readyz_names_missing_weights(client, settings, tmp_path):
+    from server.generations import runtime
+
+    registry = tmp_path / "models.toml"
+    registry.write_text(
+        '[[models]]\nname = "ghost"\nfamily = "diffusion"\nmodality = "image"\n'
+        'loader = "diffusers-class-conditional"\nsource = "./missing-weights"\nversion = "1"\n'
+    )
+    settings.MODEL_REGISTRY = registry
+    runtime.model_registry.cache_clear()
+    try:
+        response = client.get("/readyz")
+    finally:
+        runtime.model_registry.cache_clear()
+    assert response.status_code == 503
+    assert "ghost" in response.json()["checks"]["models"]
+
+
+def test_openapi_schema_and_docs(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    spec = schema.json()
+    assert spec["openapi"].startswith("3.")
+    post = spec["paths"]["/api/v1/generations"]["post"]
+    assert {"202", "400", "401", "403"} <= set(post["responses"])
+    assert client.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_models_list(make_client, make_key):
+    body = make_client(make_key(scopes="verify").secret).get("/api/v1/models").json()
+    (model,) = [m for m in body["data"] if m["name"] == "shapes-diffusion"]
+    assert model["family"] == "diffusion" and model["modality"] == "image"
+    assert model["limits"]["steps"] == [1, 100]
+
+
+@pytest.mark.django_db
+def test_createapikey_prints_key_last(make_client):
+    out = io.StringIO()
+    call_command("createapikey", "--user", "carol", "--scopes", "generate,verify", stdout=out)
+    key = out.getvalue().strip().splitlines()[-1]
+    assert key.startswith("rgs_")
+    assert make_client(key).get("/api/v1/generations").status_code == 200
+
+
+@pytest.mark.django_db
+def test_createapikey_rejects_unknown_scope():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="allowed"):
+        call_command("createapikey", "--user", "carol", "--scopes", "root")

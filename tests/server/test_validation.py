@@ -1,0 +1,94 @@
+"""Bad input: the right 4xx, the one error shape, a message that says what to fix, nothing stored."""
+
+import pytest
+
+from server.generations.models import Generation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(make_client, make_key):
+    return make_client(make_key().secret)
+
+
+def _post(client, body, **kwargs):
+    return client.post("/api/v1/generations", body, format="json", **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "needle"),
+    [
+        ({"model": "no-such-model", "prompt": "a cat"}, "unknown_model", "shapes-diffusion"),
+        ({"model": "shapes-diffusion", "prompt": ""}, "invalid_request", "prompt"),
+        ({"model": "shapes-diffusion", "prompt": "   "}, "invalid_request", "prompt"),
+        ({"model": "shapes-diffusion", "prompt": "x" * 2001}, "invalid_request", "2000"),
+        ({"model": "shapes-diffusion"}, "invalid_request", "prompt"),
+        ({"prompt": "a cat"}, "invalid_request", "model"),
+        ({"model": "shapes-diffusion", "prompt": 42}, "invalid_request", "prompt"),
+        ({"model": ["shapes-diffusion"], "prompt": "a cat"}, "invalid_request", "model"),
+        ({"model": "shapes-diffusion", "prompt": "a cat", "params": [1, 2]}, "invalid_request", "params"),
+        ({"model": "shapes-diffusion", "prompt": "a cat", "seed": "abc"}, "invalid_request", "seed"),
+        ({"model": "shapes-diffusion", "prompt": "a cat", "seed": -1}, "invalid_request", "seed"),
+        ({"model": "shapes-diffusion", "prompt": "a cat", "colour": "red"}, "invalid_request", "colour"),
+        ({"model": "shapes-diffusion", "prompt": "a cat", "params": {"steps": 1000}}, "invalid_parameters", "100"),
+        ({"model": "shapes-diffusion", "prompt": "a cat", "params": {"steps": "many"}}, "invalid_parameters", "steps"),
+        ({"model": "shapes-diffusion", "prompt": "a cat", "params": {"size": 100}}, "invalid_parameters", "size"),
+        ({"model": "shapes-diffusion", "prompt": "a cat", "params": {"wings": 2}}, "invalid_parameters", "wings"),
+    ],
+)
+def test_bad_generation_requests_are_400(client, body, code, needle):
+    response = _post(client, body)
+    assert response.status_code == 400, response.content
+    error = response.json()["error"]
+    assert error["code"] == code
+    assert needle in error["message"] + str(error["details"])
+    assert Generation.objects.count() == 0
+
+
+def test_malformed_json_is_400(client):
+    response = client.post("/api/v1/generations", data="{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "parse_error"
+
+
+def test_body_that_is_not_an_object_is_400(client):
+    response = client.post("/api/v1/generations", data="[1, 2]", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_request"
+
+
+def test_wrong_content_type_is_415(client):
+    response = client.post("/api/v1/generations", data="model=x", content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 415
+    assert response.json()["error"]["code"] == "unsupported_media_type"
+
+
+def test_unknown_status_filter_is_400(client):
+    response = client.get("/api/v1/generations?status=exploded")
+    assert response.status_code == 400
+    assert "succeeded" in response.json()["error"]["message"]
+
+
+def test_unknown_route_is_json_404(client):
+    response = client.get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_bad_uuid_is_404(client):
+    assert client.get("/api/v1/generations/not-a-uuid").status_code == 404
+
+
+def test_accepted_request_is_queued_with_audit(client):
+    response = _post(client, {"model": "shapes-diffusion", "prompt": "a blue square", "seed": 3})
+    assert response.status_code == 202
+    body = response.json()
+    assert body["status"] == "queued"
+    assert response["Location"].endswith(body["id"])
+    generation = Generation.objects.get(pk=body["id"])
+    assert generation.params["steps"] == 25  # defaults applied and recorded
+    assert generation.seed == 3
+    from server.audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(object_id=body["id"], event_type="generation.requested").exists()
