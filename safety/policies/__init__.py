@@ -1,0 +1,1 @@
+"""Shipped policy files (a package so the TOML ships in wheels)."""

@@ -1,0 +1,220 @@
+"""The policy: per-category thresholds and required scanners -> one Verdict.
+
+A policy is plain data (a dict, or a TOML file) so admins can version and diff it; its
+``version`` is a hash of its canonical JSON, stored with every verdict so a decision can
+always be traced to the exact rules that made it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args
+
+from safety.errors import PolicyError
+from safety.results import DECISION_RANK, Decision, Scan, Verdict
+from safety.taxonomy import ALWAYS_BLOCK, CATEGORIES, is_category
+
+STAGES = ("prompt", "output")
+ANY_MODALITY = "*"
+DEFAULT_POLICY_PATH = Path(__file__).resolve().parent / "policies" / "default.toml"
+_ORDER = {cid: i for i, cid in enumerate(CATEGORIES)}
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """Scores >= ``block`` block, scores >= ``review`` are held for review; None = never."""
+
+    review: float | None = None
+    block: float | None = None
+
+    def to_dict(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        if self.review is not None:
+            out["review"] = self.review
+        if self.block is not None:
+            out["block"] = self.block
+        return out
+
+
+def _threshold(category: str, raw: Any) -> Threshold:
+    if not isinstance(raw, Mapping) or set(raw) - {"review", "block"}:
+        raise PolicyError(f"threshold for {category!r} must be a table with review/block")
+    vals: dict[str, float | None] = {}
+    for key in ("review", "block"):
+        v = raw.get(key)
+        if v is not None:
+            if isinstance(v, bool) or not isinstance(v, int | float) or not 0.0 <= v <= 1.0:
+                raise PolicyError(f"{category}.{key} must be a number in 0..1, got {v!r}")
+            v = float(v)
+        vals[key] = v
+    if vals["review"] is not None and vals["block"] is not None and vals["review"] > vals["block"]:
+        raise PolicyError(f"{category}: review {vals['review']} > block {vals['block']}")
+    return Threshold(vals["review"], vals["block"])
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Thresholds per taxonomy category and required scanners per stage and modality.
+
+    ``required[stage][modality]`` lists scanner names that must have *scanned*; the
+    ``"*"`` modality is the fallback. ``unscanned_decision`` applies when no scanner is
+    required and none scanned (e.g. audio output with no audio scanner installed).
+    ``sexual_minors`` blocks at any rule hit (score 1.0) whatever the thresholds say.
+    """
+
+    name: str
+    thresholds: Mapping[str, Threshold]
+    required: Mapping[str, Mapping[str, tuple[str, ...]]]
+    unscanned_decision: Decision = "review"
+    description: str = ""
+    _version: str = field(default="", init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_version", hashlib.sha256(
+            self.canonical_json().encode()).hexdigest()[:16])
+
+    # construction -------------------------------------------------------------------
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Policy:
+        """Validate and build; raises PolicyError with the offending key."""
+        if not isinstance(data, Mapping):
+            raise PolicyError("policy must be a mapping")
+        unknown = set(data) - {"name", "description", "thresholds", "required",
+                               "unscanned_decision"}
+        if unknown:
+            raise PolicyError(f"unknown policy keys: {sorted(unknown)}")
+        thresholds: dict[str, Threshold] = {}
+        for cat, raw in dict(data.get("thresholds", {})).items():
+            if not is_category(cat):
+                raise PolicyError(f"unknown category {cat!r} (see safety.taxonomy)")
+            thresholds[cat] = _threshold(cat, raw)
+        required: dict[str, dict[str, tuple[str, ...]]] = {}
+        for stage, per_mod in dict(data.get("required", {})).items():
+            if stage not in STAGES:
+                raise PolicyError(f"unknown stage {stage!r}; expected one of {STAGES}")
+            if not isinstance(per_mod, Mapping):
+                raise PolicyError(f"required.{stage} must map modality -> scanner list")
+            required[stage] = {}
+            for modality, names in per_mod.items():
+                if not isinstance(names, list | tuple) or not all(
+                        isinstance(n, str) and n for n in names):
+                    raise PolicyError(f"required.{stage}.{modality} must be a list of names")
+                required[stage][str(modality)] = tuple(names)
+        unscanned = data.get("unscanned_decision", "review")
+        if unscanned not in get_args(Decision):
+            raise PolicyError(f"unscanned_decision must be allow|review|block, not {unscanned!r}")
+        return cls(name=str(data.get("name", "unnamed")), thresholds=thresholds,
+                   required=required, unscanned_decision=unscanned,
+                   description=str(data.get("description", "")))
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Policy:
+        """Load a policy file (see ``safety/policies/default.toml``)."""
+        try:
+            with Path(path).open("rb") as fh:
+                data = tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise PolicyError(f"cannot read policy {path}: {exc}") from exc
+        return cls.from_dict(data)
+
+    @classmethod
+    def default(cls) -> Policy:
+        """The shipped default policy."""
+        return cls.from_toml(DEFAULT_POLICY_PATH)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data form (round-trips through from_dict)."""
+        return {
+            "name": self.name,
+            "description": self.description,
+            "unscanned_decision": self.unscanned_decision,
+            "thresholds": {c: t.to_dict() for c, t in sorted(self.thresholds.items())},
+            "required": {s: {m: list(n) for m, n in sorted(per.items())}
+                         for s, per in sorted(self.required.items())},
+        }
+
+    def canonical_json(self) -> str:
+        """Sorted, compact JSON: the input of the version hash."""
+        return json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
+
+    @property
+    def version(self) -> str:
+        """First 16 hex chars of sha256(canonical JSON); changes with any threshold."""
+        return self._version
+
+    # decisions ----------------------------------------------------------------------
+    def required_scanners(self, stage: str, modality: str) -> tuple[str, ...]:
+        """Scanner names that must have scanned for this stage and modality."""
+        if stage not in STAGES:
+            raise PolicyError(f"unknown stage {stage!r}")
+        per = self.required.get(stage, {})
+        return per.get(modality, per.get(ANY_MODALITY, ()))
+
+    def decide(self, scans: Iterable[Scan], stage: str, modality: str) -> Verdict:
+        """Turn scans into a Verdict. Fail closed: a required scanner that is missing,
+        skipped or errored blocks; otherwise the most severe threshold crossing wins."""
+        scans = list(scans)
+        decision: Decision = "allow"
+        reasons: list[str] = []
+        cats: set[str] = set()
+
+        def bump(d: Decision) -> None:
+            nonlocal decision
+            if DECISION_RANK[d] > DECISION_RANK[decision]:
+                decision = d
+
+        by_name: dict[str, Scan] = {}
+        for s in scans:
+            # If a scanner appears twice, a failed run must not be hidden by a good one.
+            if s.scanner not in by_name or s.status != "scanned":
+                by_name[s.scanner] = s
+        required = self.required_scanners(stage, modality)
+        for name in required:
+            s = by_name.get(name)
+            if s is None:
+                reasons.append(f"required scanner {name} did not run (missing)")
+                bump("block")
+            elif s.status != "scanned":
+                why = s.details.get("error") or s.details.get("reason") or "no detail"
+                reasons.append(f"required scanner {name} did not run ({s.status}: {why})")
+                bump("block")
+
+        hits: list[tuple[int, str, str]] = []
+        for s in scans:
+            if s.status != "scanned":
+                continue
+            for cat, score in s.scores.items():
+                d, why = self._judge(cat, score, s.scanner)
+                if d != "allow":
+                    bump(d)
+                    cats.add(cat)
+                    hits.append((-DECISION_RANK[d], cat, why))
+        reasons += [why for _, _, why in sorted(hits, key=lambda h: (h[0], _ORDER.get(h[1], 99)))]
+
+        if not required and not any(s.status == "scanned" for s in scans):
+            reasons.append(f"no scanner applies to {stage} modality {modality!r}; "
+                           f"policy says {self.unscanned_decision}")
+            bump(self.unscanned_decision)
+        return Verdict(decision=decision, reasons=reasons,
+                       categories=sorted(cats, key=lambda c: _ORDER.get(c, 99)),
+                       policy_version=self.version, scans=scans)
+
+    def _judge(self, cat: str, score: float, scanner: str) -> tuple[Decision, str]:
+        if cat in ALWAYS_BLOCK and score >= 1.0:
+            return "block", f"{cat} {score:.2f}: always blocked ({scanner})"
+        t = self.thresholds.get(cat)
+        if t is None:
+            return "allow", ""
+        if t.block is not None and score >= t.block:
+            return "block", f"{cat} {score:.2f} >= block {t.block:.2f} ({scanner})"
+        if t.review is not None and score >= t.review:
+            if cat in ALWAYS_BLOCK:  # no review tier for content that can never be allowed
+                return "block", f"{cat} {score:.2f} >= review {t.review:.2f}, always-block " \
+                                f"category ({scanner})"
+            return "review", f"{cat} {score:.2f} >= review {t.review:.2f} ({scanner})"
+        return "allow", ""

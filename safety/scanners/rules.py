@@ -1,0 +1,119 @@
+"""Keyword/regex rules for the few cases where a rule is more reliable than a model.
+
+Rules are deliberately narrow: a minor term together with a sexual term (the one
+combination no policy may allow), explicit CSAM vocabulary, "undress/nudify a real
+person" requests, weapons-of-mass-destruction recipes and a couple of election and
+deepfake patterns. Everything broader is left to the classifier. Rules run on the
+normalised text, so "s3xy k1d" and Cyrillic look-alikes match too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from safety.normalize import normalize_text
+from safety.scanners.base import Scanner
+
+
+def _words(*alternatives: str) -> str:
+    return r"\b(?:" + "|".join(alternatives) + r")\b"
+
+
+MINOR = _words(
+    r"child(?:ren|s)?", r"kids?", r"kiddies?", r"minors?", r"under[ -]?age(?:d)?", r"teens?",
+    r"teenagers?", r"pre[ -]?teens?", r"tweens?", r"juveniles?", r"toddlers?", r"infants?",
+    r"school ?(?:girls?|boys?|children|kids)", r"(?:little|young|small) (?:girls?|boys?)",
+    r"daughters?", r"step ?daughters?", r"nieces?", r"nephews?", r"pupils?",
+    r"(?:[1-9]|1[0-7])[ -]?(?:years?|yrs?|y/?o)(?:[ -]?old)?",
+    r"(?:elementary|middle|primary) school(?:ers?)?",
+)
+# Sexual terms that are unambiguous (not "kiss", "hug" or "bath").
+SEXUAL = _words(
+    r"nude", r"nudes", r"naked", r"nudity", r"nsfw", r"sex", r"sexy", r"sexual(?:ly|i[sz]ed)?",
+    r"porn\w*", r"erotic\w*", r"lewd", r"topless", r"bottomless", r"undress\w*",
+    r"genital\w*", r"penis", r"vagina", r"breasts?", r"nipples?", r"lingerie", r"seductive\w*",
+    r"intercourse", r"orgasm\w*", r"masturbat\w*", r"fetish\w*", r"hentai", r"blowjob",
+    r"rape[ds]?", r"molest\w*", r"grope[ds]?", r"stripping", r"striptease",
+)
+# Bare "girl(s)"/"boy(s)"/"baby" are used for adults ("sexy girls", "hey baby"), so they
+# only count with a young-age cue ("little girl", "schoolgirl", "12 year old").
+CSAM = _words(r"loli(?:con)?", r"shota(?:con)?", r"child ?porn\w*", r"csam", r"kiddie ?porn",
+              r"pedo(?:phil\w*)?", r"paedo(?:phil\w*)?", r"jailbait", r"cp ?(?:pics|videos?)")
+
+NCII = (r"\b(?:undress|nudify|unclothe)\w*\b.{0,40}\b(?:her|him|my|photo|picture|"
+        r"image|pic|this|the)\b|\bdeep ?nude\b|\bremove (?:her|his|their) cloth\w*"
+        r"|\bstrip (?:her|him|them) (?:naked|nude)\b"
+        r"|\b(?:nude|naked) (?:photos?|pics?|images?|pictures?) of (?:my|her|his)\b")
+WEAPONS = (r"\b(?:how (?:to|do i|can i|would i)|instructions?|steps?|recipe|guide|tutorial)\b"
+           r".{0,40}\b(?:make|build|making|building|synthesi[sz]e|assemble|create|produce|brew)"
+           r"\b.{0,30}(?<!bath )(?<!seed )(?<!photo )(?<!glitter )"
+           r"\b(?:bombs?|explosives?|pipe ?bombs?|ieds?|nerve (?:agent|gas)|sarin|vx|"
+           r"anthrax|ricin|bio ?weapons?|chemical weapons?|dirty bombs?|nuclear (?:bomb|weapon)s?|"
+           r"napalm|thermite|tatp|molotov)\b")
+DEEPFAKE = (r"\bdeep ?fake\b|\b(?:fake|fabricated|doctored)\b.{0,20}\b(?:photo|video|image|"
+            r"picture|audio|recording|footage)\b.{0,20}\bof (?:president|senator|"
+            r"prime minister|the pope|governor|mayor|candidate)\b")
+ELECTION = (r"\b(?:polling (?:stations?|places?|booths?)|voting|ballots?|election)\b.{0,30}"
+            r"\b(?:closed|cancel+ed|postponed|moved|rigged|stolen)\b.{0,40}\b(?:fake|poster|"
+            r"flyer|announcement|news|tweet|post)\b|\b(?:fake|false)\b.{0,30}\b(?:ballots?|"
+            r"election results?|voting (?:date|day)|polling)\b")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: all patterns must match; a hit scores ``category`` at ``score``."""
+
+    id: str
+    category: str
+    score: float
+    patterns: tuple[str, ...]
+
+    def compiled(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p) for p in self.patterns)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("minor+sexual", "sexual_minors", 1.0, (MINOR, SEXUAL)),
+    Rule("csam-term", "sexual_minors", 1.0, (CSAM,)),
+    Rule("ncii-undress", "ncii", 0.95, (NCII,)),
+    Rule("wmd-recipe", "S9_indiscriminate_weapons", 0.95, (WEAPONS,)),
+    Rule("deepfake-public-figure", "deepfake_impersonation", 0.7, (DEEPFAKE,)),
+    Rule("election-fake", "election_misinformation", 0.7, (ELECTION,)),
+)
+
+
+class RuleScanner(Scanner):
+    """Applies :data:`RULES` to the normalised text; details list the rule ids that hit."""
+
+    name = "rules"
+    modality = "text"
+
+    def __init__(self, rules: tuple[Rule, ...] = RULES):
+        super().__init__()
+        self.rules = rules
+        self._compiled: list[tuple[Rule, tuple[re.Pattern[str], ...]]] = []
+
+    @property
+    def version(self) -> str:
+        text = "\n".join(f"{r.id}|{r.category}|{r.score}|{'|'.join(r.patterns)}"
+                         for r in self.rules)
+        return "rules:" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def _load(self) -> None:
+        self._compiled = [(rule, rule.compiled()) for rule in self.rules]
+
+    def _scores(self, content: Any) -> tuple[dict[str, float], dict[str, Any]]:
+        text = str(content or "")
+        views = {normalize_text(text), " ".join(text.casefold().split())}
+        scores: dict[str, float] = {}
+        hits: list[str] = []
+        for rule, patterns in self._compiled:
+            if any(all(p.search(v) for p in patterns) for v in views):
+                hits.append(rule.id)
+                scores[rule.category] = max(scores.get(rule.category, 0.0), rule.score)
+        for rule in self.rules:
+            scores.setdefault(rule.category, 0.0)
+        return scores, {"hits": hits}

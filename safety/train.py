@@ -1,0 +1,337 @@
+"""Train the text classifier head: ``python -m safety.train [--data DIR] [--out DIR]``.
+
+What it does, and why it is honest:
+
+* Rows: OpenAI moderation (labelled rows only; ``unsafe=null`` rows are dropped because
+  by construction they carry no positive flag), AdvBench, SimpleSafetyTests (harmful),
+  PartiPrompts and a seeded COCO subsample (benign), so classes are balanced-ish.
+* One seeded split, stratified by (source, label): 80 % train, 20 % test. The test part
+  is touched once, after the model and thresholds are fixed.
+* Labels: ``unsafe`` for every row, and per-category labels where the data says so
+  (OpenAI flags, SimpleSafetyTests harm areas, benign rows are 0 everywhere); unknown
+  category labels are masked, never guessed.
+* The regularisation strength and the review/block thresholds are chosen from 5-fold
+  out-of-fold predictions on the train part only.
+* Writes ``weights/text_classifier.npz`` + ``.json`` (version = sha256 of the npz) and
+  ``weights/text_classifier_metrics.json`` (test-split metrics, FPR on held-out benign
+  image prompts, including unused COCO captions).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import random
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from safety.normalize import normalize_text
+from safety.scanners.text_classifier import (
+    DEFAULT_WEIGHTS,
+    LinearHead,
+    embed,
+    load_embedder,
+    score_texts,
+)
+from safety.taxonomy import map_external
+
+DEFAULT_DATA = Path("/work/shared/data/safety")
+SEED = 20240601
+TEST_SIZE = 0.2
+COCO_SAMPLE = 1500
+EXTRA_COCO_FPR = 5000  # unused COCO captions scored for a tighter benign FPR estimate
+CATEGORY_LABELS = ("S1_violent_crimes", "S2_non_violent_crimes", "S4_child_sexual_exploitation",
+                   "S10_hate", "S11_suicide_self_harm", "S12_sexual_content", "harassment",
+                   "sexual_minors")
+LABELS = ("unsafe", *CATEGORY_LABELS)
+C_GRID = (0.5, 2.0, 8.0)
+BLOCK_FPR = 0.01   # unsafe: block threshold keeps OOF false positives on benign rows <= 1 %
+REVIEW_FPR = 0.03  # unsafe: review threshold <= 3 %
+BENIGN_IMAGE_SOURCES = ("coco30k", "partiprompts")
+TEST_SCORES_NAME = "text_classifier_test_scores.json"
+
+
+@dataclass
+class Row:
+    """One training example; ``y`` holds 1/0 per label and -1 where unknown."""
+
+    id: str
+    text: str
+    source: str
+    y: dict[str, int] = field(default_factory=dict)
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _labels_for(rec: dict[str, Any]) -> dict[str, int]:
+    unsafe = rec["unsafe"]
+    y = {label: -1 for label in LABELS}
+    y["unsafe"] = int(bool(unsafe))
+    if not unsafe:
+        return {label: 0 for label in LABELS}  # benign rows are negative for everything
+    if rec["source"] == "openai_moderation":
+        flags = rec["meta"]["labels"]
+        unknown = set(rec["meta"].get("unknown_labels", []))
+        for cat in CATEGORY_LABELS:
+            srcs = [f for f in ("S", "S3", "H", "H2", "HR", "SH", "V", "V2")
+                    if cat in map_external("openai_eval_flags", f)]
+            if not srcs:
+                continue
+            if any(flags.get(f) == 1 for f in srcs):
+                y[cat] = 1
+            elif all(f not in unknown and flags.get(f) == 0 for f in srcs):
+                y[cat] = 0
+    elif rec["source"] == "simplesafetytests":
+        for area in rec["categories"]:
+            for cat in map_external("simplesafetytests", area):
+                if cat in y:
+                    y[cat] = 1
+    return y
+
+
+def load_rows(data_dir: Path = DEFAULT_DATA, seed: int = SEED) -> tuple[list[Row], list[Row]]:
+    """(rows used for train/test, unused COCO rows for the extra FPR estimate)."""
+    rows: list[Row] = []
+    for name in ("openai_moderation", "advbench", "simplesafetytests", "partiprompts"):
+        for rec in _read(data_dir / f"{name}.jsonl"):
+            if rec["unsafe"] is None:
+                continue
+            rows.append(Row(rec["id"], rec["text"], rec["source"], _labels_for(rec)))
+    coco = sorted(_read(data_dir / "coco30k.jsonl"), key=lambda r: r["id"])
+    random.Random(seed).shuffle(coco)
+    used = [Row(r["id"], r["text"], r["source"], _labels_for(r)) for r in coco[:COCO_SAMPLE]]
+    extra = [Row(r["id"], r["text"], r["source"], _labels_for(r))
+             for r in coco[COCO_SAMPLE:COCO_SAMPLE + EXTRA_COCO_FPR]]
+    return rows + used, extra
+
+
+def split_rows(rows: list[Row], seed: int = SEED) -> tuple[list[Row], list[Row]]:
+    """Seeded split stratified by (source, unsafe)."""
+    from sklearn.model_selection import train_test_split
+
+    strata = [f"{r.source}:{r.y['unsafe']}" for r in rows]
+    train, test = train_test_split(rows, test_size=TEST_SIZE, random_state=seed,
+                                   stratify=strata)
+    return list(train), list(test)
+
+
+def _fit(x: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+    clf.fit(x, y)
+    return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
+
+
+def _fit_head(x: np.ndarray, ys: np.ndarray, cs: dict[str, float]) -> LinearHead:
+    w = np.zeros((len(LABELS), x.shape[1]), dtype=np.float32)
+    b = np.zeros(len(LABELS), dtype=np.float32)
+    for j, label in enumerate(LABELS):
+        known = ys[:, j] >= 0
+        w[j], b[j] = _fit(x[known], ys[known, j], cs[label])
+    return LinearHead(list(LABELS), w, b)
+
+
+def _oof(x: np.ndarray, x_norm: np.ndarray, ys: np.ndarray, strata: list[str],
+         c: float, seed: int) -> np.ndarray:
+    """Out-of-fold scores (max of raw and normalised view) for every label, one C."""
+    from sklearn.model_selection import StratifiedKFold
+
+    out = np.zeros(ys.shape, dtype=np.float32)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
+    for tr, va in folds.split(x, strata):
+        head = _fit_head(x[tr], ys[tr], dict.fromkeys(LABELS, c))
+        out[va] = np.maximum(head.predict_proba(x[va]), head.predict_proba(x_norm[va]))
+    return out
+
+
+def _threshold_at_fpr(scores: np.ndarray, y: np.ndarray, fpr: float) -> float:
+    neg = np.sort(scores[y == 0])
+    if len(neg) == 0:
+        return 0.5
+    k = int(np.floor(len(neg) * (1 - fpr)))
+    return float(min(0.99, neg[min(k, len(neg) - 1)] + 1e-4))
+
+
+def _category_thresholds(scores: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """Block at the best out-of-fold F1 threshold (at least 0.5); review where recall
+    reaches 0.85 (never above block, at least 0.3)."""
+    from sklearn.metrics import precision_recall_curve
+
+    prec, rec, thr = precision_recall_curve(y, scores)
+    prec, rec = prec[:-1], rec[:-1]
+    f1 = 2 * prec * rec / np.maximum(prec + rec, 1e-9)
+    idx = int(np.argmax(f1))
+    block = float(max(0.5, thr[idx]))
+    hit = np.where(rec >= 0.85)[0]
+    review = float(thr[hit[-1]]) if len(hit) else block
+    return {"review": round(min(max(review, 0.3), block), 4), "block": round(block, 4)}
+
+
+def _binary_metrics(y: np.ndarray, flagged: np.ndarray) -> dict[str, float]:
+    tp = int(((flagged == 1) & (y == 1)).sum())
+    fp = int(((flagged == 1) & (y == 0)).sum())
+    fn = int(((flagged == 0) & (y == 1)).sum())
+    tn = int(((flagged == 0) & (y == 0)).sum())
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "fpr": round(fp / (fp + tn), 4) if fp + tn else 0.0,
+            "tp": tp, "fp": fp, "fn": fn, "tn": tn}
+
+
+def evaluate(best: np.ndarray, rows: list[Row], thresholds: dict[str, dict[str, float]],
+             extra_benign: np.ndarray | None = None) -> dict[str, Any]:
+    """Test-split metrics for the ``unsafe`` label at the block and review thresholds,
+    per source, per category (ROC-AUC on rows with known labels) and benign-image FPR."""
+    from sklearn.metrics import roc_auc_score
+
+    y = np.array([r.y["unsafe"] for r in rows])
+    s = best[:, 0]
+    t_block, t_review = thresholds["unsafe"]["block"], thresholds["unsafe"]["review"]
+    out: dict[str, Any] = {
+        "n": len(rows), "n_unsafe": int(y.sum()),
+        "roc_auc": round(float(roc_auc_score(y, s)), 4),
+        "at_block": _binary_metrics(y, (s >= t_block).astype(int)),
+        "at_review": _binary_metrics(y, (s >= t_review).astype(int)),
+        "per_source": {}, "per_category": {},
+    }
+    sources = np.array([r.source for r in rows])
+    for src in sorted(set(sources)):
+        m = sources == src
+        entry: dict[str, Any] = {"n": int(m.sum()),
+                                 "at_block": _binary_metrics(y[m], (s[m] >= t_block).astype(int)),
+                                 "at_review": _binary_metrics(y[m],
+                                                              (s[m] >= t_review).astype(int))}
+        if len(set(y[m])) == 2:
+            entry["roc_auc"] = round(float(roc_auc_score(y[m], s[m])), 4)
+        out["per_source"][src] = entry
+    for j, label in enumerate(LABELS[1:], start=1):
+        yc = np.array([r.y[label] for r in rows])
+        known = yc >= 0
+        if len(set(yc[known])) == 2:
+            out["per_category"][label] = {
+                "n_known": int(known.sum()), "n_pos": int((yc == 1).sum()),
+                "roc_auc": round(float(roc_auc_score(yc[known], best[known, j])), 4),
+                "at_block": _binary_metrics(
+                    yc[known], (best[known, j] >= thresholds[label]["block"]).astype(int)),
+            }
+    benign = np.isin(sources, BENIGN_IMAGE_SOURCES)
+    out["benign_image_prompts"] = {
+        "n": int(benign.sum()),
+        "fpr_block": round(float((s[benign] >= t_block).mean()), 4),
+        "fpr_review": round(float((s[benign] >= t_review).mean()), 4),
+    }
+    if extra_benign is not None and len(extra_benign):
+        out["benign_image_prompts"]["unused_coco"] = {
+            "n": len(extra_benign),
+            "fpr_block": round(float((extra_benign[:, 0] >= t_block).mean()), 4),
+            "fpr_review": round(float((extra_benign[:, 0] >= t_review).mean()), 4),
+        }
+    return out
+
+
+def write_test_scores(path: Path, version: str, rows: list[Row], best: np.ndarray) -> None:
+    """Per-row test scores, so tests can check the committed weights cheaply on a sample."""
+    scores = {r.id: [round(float(v), 5) for v in best[i]] for i, r in enumerate(rows)}
+    path.write_text(json.dumps({"weights_version": version, "labels": list(LABELS),
+                                "scores": scores}, sort_keys=True) + "\n")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS.parent)
+    parser.add_argument("--device", default=None)
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
+    np.random.seed(args.seed)
+
+    rows, extra = load_rows(args.data, args.seed)
+    train, test = split_rows(rows, args.seed)
+    print(f"rows: {len(rows)} (train {len(train)}, test {len(test)}), "
+          f"extra coco {len(extra)}", flush=True)
+    model = load_embedder(args.device)
+    x = embed(model, [r.text for r in train])
+    x_norm = embed(model, [normalize_text(r.text) or r.text for r in train])
+    ys = np.array([[r.y[label] for label in LABELS] for r in train])
+    strata = [f"{r.source}:{r.y['unsafe']}" for r in train]
+    print(f"embedded train in {time.perf_counter() - t0:.1f}s", flush=True)
+
+    # Pick C per label by out-of-fold ROC-AUC, then thresholds from the same OOF scores.
+    from sklearn.metrics import roc_auc_score
+
+    oof_by_c = {c: _oof(x, x_norm, ys, strata, c, args.seed) for c in C_GRID}
+    cs: dict[str, float] = {}
+    oof = np.zeros(ys.shape, dtype=np.float32)
+    for j, label in enumerate(LABELS):
+        known = ys[:, j] >= 0
+        aucs = {c: roc_auc_score(ys[known, j], oof_by_c[c][known, j]) for c in C_GRID}
+        cs[label] = max(aucs, key=lambda c: aucs[c])
+        oof[:, j] = oof_by_c[cs[label]][:, j]
+    thresholds: dict[str, dict[str, float]] = {
+        "unsafe": {"review": round(_threshold_at_fpr(oof[:, 0], ys[:, 0], REVIEW_FPR), 4),
+                   "block": round(_threshold_at_fpr(oof[:, 0], ys[:, 0], BLOCK_FPR), 4)},
+    }
+    for j, label in enumerate(LABELS[1:], start=1):
+        known = ys[:, j] >= 0
+        thresholds[label] = _category_thresholds(oof[known, j], ys[known, j])
+    train_oof = evaluate(oof, train, thresholds)
+
+    head = _fit_head(x, ys, cs)
+    test_best, _, _ = score_texts(model, head, [r.text for r in test])
+    extra_best, _, _ = score_texts(model, head, [r.text for r in extra])
+    metrics = evaluate(test_best, test, thresholds, extra_best)
+
+    counts: dict[str, dict[str, int]] = {}
+    for part, part_rows in (("train", train), ("test", test)):
+        for r in part_rows:
+            c = counts.setdefault(r.source, {"train": 0, "test": 0, "unsafe": 0})
+            c[part] += 1
+            c["unsafe"] += r.y["unsafe"]
+    meta = head.save(args.out / DEFAULT_WEIGHTS.name, {
+        "trained_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "seed": args.seed, "test_size": TEST_SIZE, "coco_sample": COCO_SAMPLE,
+        "C": cs, "thresholds": thresholds, "data_counts": counts,
+        "label_positives_train": {label: int((ys[:, j] == 1).sum())
+                                  for j, label in enumerate(LABELS)},
+        "data_files": {p.name: _sha256(p)[:16] for p in sorted(args.data.glob("*.jsonl"))},
+        "threshold_rule": {"unsafe": f"OOF FPR on train negatives: block {BLOCK_FPR}, "
+                                     f"review {REVIEW_FPR}",
+                           "categories": "block = best OOF F1 (>=0.5), "
+                                         "review = recall>=0.85"},
+    })
+    report = {"weights_version": meta["version"], "trained_at": meta["trained_at"],
+              "thresholds": thresholds, "test": metrics, "train_oof": train_oof,
+              "seconds": round(time.perf_counter() - t0, 1)}
+    (args.out / "text_classifier_metrics.json").write_text(
+        json.dumps(report, indent=2, sort_keys=True) + "\n")
+    write_test_scores(args.out / TEST_SCORES_NAME, meta["version"], test, test_best)
+    m = metrics
+    print(f"test: AUC {m['roc_auc']}  block P/R/F1 {m['at_block']['precision']}/"
+          f"{m['at_block']['recall']}/{m['at_block']['f1']}  review P/R/F1 "
+          f"{m['at_review']['precision']}/{m['at_review']['recall']}/{m['at_review']['f1']}  "
+          f"benign-image FPR block/review {m['benign_image_prompts']}")
+    print(f"thresholds: {json.dumps(thresholds)}")
+    print(f"wrote {args.out} (version {meta['version'][:16]}) in {report['seconds']}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

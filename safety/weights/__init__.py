@@ -1,0 +1,1 @@
+"""Committed classifier weights and metrics (a package so they ship in wheels)."""

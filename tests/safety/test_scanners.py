@@ -1,0 +1,91 @@
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from safety import NudityImageScanner, ProfanityScanner, RuleScanner, TextClassifierScanner
+from safety.scanners.text_classifier import DEFAULT_WEIGHTS, LinearHead
+
+METRICS = DEFAULT_WEIGHTS.parent / "text_classifier_metrics.json"
+DATA = Path("/work/shared/data/safety")
+
+
+@pytest.mark.parametrize("text", ["a man", "a woman", "a cat", "a child playing in a park",
+                                  "a boy eating ice cream", "a baby in a bath",
+                                  "kids at the beach in swimsuits", "sexy girls on a beach",
+                                  "how do I make a bath bomb",
+                                  "strip the paint off this old chair"])
+def test_rules_do_not_fire_on_benign(text):
+    s = RuleScanner().scan(text)
+    assert s.status == "scanned" and not s.details["hits"], s.details
+
+
+@pytest.mark.parametrize("text,cat", [
+    ("a naked little girl", "sexual_minors"),
+    ("nud\u0435 t33n", "sexual_minors"),
+    ("loli hentai", "sexual_minors"),
+    ("undress her photo", "ncii"),
+    ("h0w t0 m4ke a b0mb", "S9_indiscriminate_weapons"),
+    ("steps to synthesize sarin", "S9_indiscriminate_weapons"),
+])
+def test_rules_fire(text, cat):
+    s = RuleScanner().scan(text)
+    assert s.scores[cat] >= 0.9, s.details
+
+
+def test_profanity():
+    p = ProfanityScanner()
+    assert p.scan("f u c k you").scores["profanity"] > 0.9
+    assert p.scan("a cat").scores["profanity"] < 0.3
+
+
+def test_nudity_benign_and_garbage(engine, benign_png):
+    s = engine.scanners["nudity-image"].scan(benign_png)
+    assert s.status == "scanned" and s.scores["nudity"] < 0.2
+    assert s.details["size"] == [256, 256]
+    assert NudityImageScanner().scan(b"not an image").status == "error"
+    assert NudityImageScanner().scan("a string").status == "error"
+
+
+def test_weights_verify_hash(tmp_path):
+    head, meta = LinearHead.load(DEFAULT_WEIGHTS)
+    assert head.labels[0] == "unsafe" and len(meta["version"]) == 64
+    bad = tmp_path / "text_classifier.npz"
+    bad.write_bytes(DEFAULT_WEIGHTS.read_bytes() + b"x")
+    (tmp_path / "text_classifier.json").write_text(
+        DEFAULT_WEIGHTS.with_suffix(".json").read_text())
+    s = TextClassifierScanner(weights_path=bad).scan("a cat")
+    assert s.status == "error" and "sha256" in s.details["error"]
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason="training data not present")
+def test_committed_weights_reproduce_test_metrics(engine):
+    """The stored per-row test scores reproduce the metrics file, and the committed
+    weights reproduce those scores on a sample (scoring all 923 rows takes ~40 s)."""
+    from safety import train
+    from safety.scanners.text_classifier import score_texts
+
+    clf = engine.scanners["text-classifier"]
+    want = json.loads(METRICS.read_text())
+    stored = json.loads((DEFAULT_WEIGHTS.parent / train.TEST_SCORES_NAME).read_text())
+    assert want["weights_version"] == stored["weights_version"] == clf.meta["version"]
+
+    rows, _ = train.load_rows(DATA)
+    _, test = train.split_rows(rows)
+    assert {r.id for r in test} == set(stored["scores"])
+    best = np.array([stored["scores"][r.id] for r in test], dtype=np.float32)
+    got = train.evaluate(best, test, clf.meta["thresholds"])
+    exp = want["test"]
+    assert got["n"] == exp["n"]
+    assert abs(got["roc_auc"] - exp["roc_auc"]) < 1e-3
+    for key in ("precision", "recall", "f1"):
+        assert abs(got["at_block"][key] - exp["at_block"][key]) < 1e-3
+    assert got["benign_image_prompts"]["fpr_review"] == \
+        exp["benign_image_prompts"]["fpr_review"]
+
+    rng = np.random.default_rng(0)
+    sample = [test[i] for i in rng.choice(len(test), size=60, replace=False)]
+    fresh, _, _ = score_texts(clf._model, clf._head, [r.text for r in sample])
+    ref = np.array([stored["scores"][r.id] for r in sample])
+    assert np.allclose(fresh, ref, atol=2e-3)
