@@ -1,0 +1,59 @@
+"""Detached ECDSA signatures with the service's signing identity.
+
+Used for audit export bundles: an auditor checks a bundle offline with the public
+certificate alone (and the root CA, to know the certificate is the service's).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from provenance.errors import SigningError
+from provenance.keys import SigningIdentity
+
+
+def sign_detached(data: bytes, identity: SigningIdentity) -> bytes:
+    """DER-encoded ECDSA P-256 / SHA-256 signature over ``data``."""
+    key = serialization.load_pem_private_key(identity.private_key_pem, password=None)
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise SigningError("the signing key is not an EC key")
+    return key.sign(data, ec.ECDSA(hashes.SHA256()))
+
+
+@dataclass(frozen=True)
+class DetachedCheck:
+    ok: bool
+    signer: str
+    chained_to_anchor: bool | None  # None: no trust anchor was given
+    problem: str = ""
+
+
+def verify_detached(data: bytes, signature: bytes, certificate_pem: bytes,
+                    trust_anchor_pem: bytes | None = None) -> DetachedCheck:
+    """Check ``signature`` over ``data`` with the certificate; optionally that a root issued it."""
+    try:
+        cert = x509.load_pem_x509_certificate(certificate_pem)
+    except ValueError as exc:
+        return DetachedCheck(False, "", None, f"unreadable certificate: {exc}")
+    names = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+    signer = str(names[0].value) if names else cert.subject.rfc4514_string()
+    public_key = cert.public_key()
+    if not isinstance(public_key, ec.EllipticCurvePublicKey):
+        return DetachedCheck(False, signer, None, "the certificate does not hold an EC key")
+    try:
+        public_key.verify(signature, data, ec.ECDSA(hashes.SHA256()))
+    except InvalidSignature:
+        return DetachedCheck(False, signer, None, "signature does not match the data")
+    if trust_anchor_pem is None:
+        return DetachedCheck(True, signer, None)
+    try:
+        root = x509.load_pem_x509_certificate(trust_anchor_pem)
+        cert.verify_directly_issued_by(root)
+    except (ValueError, TypeError, InvalidSignature) as exc:
+        return DetachedCheck(False, signer, False, f"certificate not issued by the trust anchor: {exc}")
+    return DetachedCheck(True, signer, True)
