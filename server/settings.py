@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "server.audit",
     "server.apikeys",
     "server.generations",
+    "server.verification",
+    "server.moderation",
 ]
 
 MIDDLEWARE = [
@@ -202,7 +204,11 @@ KEYS_DIR = Path(os.environ.get("KEYS_DIR", DATA_DIR / "keys"))
 WATERMARK_KEY = os.environ.get("WATERMARK_KEY", "")  # hex; generated into KEYS_DIR when empty
 C2PA_ORGANIZATION = os.environ.get("C2PA_ORGANIZATION", "Responsible Generation Service")
 MAX_PROMPT_CHARS = int(os.environ.get("MAX_PROMPT_CHARS", "2000"))
+MAX_MODERATION_CHARS = int(os.environ.get("MAX_MODERATION_CHARS", "20000"))
 SERVICE_NAME = os.environ.get("SERVICE_NAME", "responsible-generation-service")
+VERIFY_MAX_BYTES = int(os.environ.get("VERIFY_MAX_BYTES", str(25 * 1024 * 1024)))
+VERIFY_ALLOW_ANONYMOUS = env_bool("VERIFY_ALLOW_ANONYMOUS", False)
+VERIFY_ANONYMOUS_RATE = os.environ.get("VERIFY_ANONYMOUS_RATE", "10/minute")
 
 LOGGING = {
     "version": 1,

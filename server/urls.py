@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from server.core import views as core_views
+from server.moderation.api import ModerationView
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -11,6 +12,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/", include("server.generations.api.urls")),
     path("api/v1/", include("server.audit.api.urls")),
+    path("api/v1/", include("server.verification.api.urls")),
+    path("api/v1/moderations", ModerationView.as_view(), name="moderations"),
     path("admin/", admin.site.urls),
 ]
 

@@ -5,6 +5,7 @@ SCOPES: dict[str, str] = {
     "moderate": "Run the safety layer on text or images without generating.",
     "verify": "Check content for this service's watermark and C2PA manifest.",
     "audit:read": "Read audit events and exports.",
+    "review": "See the review queue and approve or reject held content.",
 }
 
 DEFAULT_SCOPES = ["generate", "verify"]

@@ -15,6 +15,16 @@ EVENT_TYPES: dict[str, str] = {
     "generation.blocked": "The safety policy blocked the generation; nothing is delivered.",
     "generation.held_for_review": "The output waits for a reviewer; nothing is delivered yet.",
     "generation.failed": "The generation failed; the reason is in the data.",
+    "review.approved": "A reviewer approved held content; it became deliverable.",
+    "review.rejected": "A reviewer rejected held content; it is never delivered.",
+    "moderation.checked": "A client ran the safety layer on content without generating (hash of the input).",
+    "policy.created": "A new safety policy version was stored.",
+    "policy.assigned": "An API key was switched to another safety policy version.",
+    "auth.login": "A staff user signed in to the dashboard.",
+    "auth.login_failed": "A dashboard sign-in failed.",
+    "auth.logout": "A staff user signed out of the dashboard.",
+    "settings.changed": "An operator changed a service setting.",
+    "retention.purged": "Content past its retention period was deleted; hashes are kept.",
     "system.keys_created": "The service created its signing identity or watermark key.",
 }
 

@@ -66,13 +66,34 @@ class Artifact(models.Model):
     c2pa_manifest_label = models.CharField(max_length=255, blank=True)
     c2pa_state = models.CharField(max_length=16, blank=True)
     c2pa_signer = models.CharField(max_length=255, blank=True)
-    c2pa_sidecar_key = models.CharField(max_length=255, blank=True)
+    c2pa_manifest_key = models.CharField(max_length=255, blank=True, help_text="Storage key of the manifest store.")
+    c2pa_embedded = models.BooleanField(default=True, help_text="False: the manifest travels as a .c2pa sidecar.")
     metadata = models.JSONField(default=dict)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["generation", "index"]
         constraints = [models.UniqueConstraint(fields=["generation", "index"], name="one_artifact_per_index")]
+
+
+class ReviewDecision(models.TextChoices):
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+class Review(models.Model):
+    """A reviewer's decision on held content; the reviewer's name is copied so it outlives the account."""
+
+    generation = models.ForeignKey(Generation, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                 related_name="reviews")
+    reviewer_name = models.CharField(max_length=150)
+    decision = models.CharField(max_length=10, choices=ReviewDecision.choices)
+    reason = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
 
 
 class Stage(models.TextChoices):

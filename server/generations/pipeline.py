@@ -166,9 +166,8 @@ def _store(generation: Generation, item: GeneratedItem, signed, report, wm_alg: 
     extension = {"image/png": "png", "image/jpeg": "jpg", "text/plain": "txt"}.get(item.mime, "bin")
     with _timed(generation, "store"):
         key = default_storage.save(f"generations/{generation.id}/0.{extension}", ContentFile(signed.data))
-        sidecar_key = ""
-        if signed.sidecar:
-            sidecar_key = default_storage.save(f"generations/{generation.id}/0.c2pa", ContentFile(signed.sidecar))
+        manifest_key = default_storage.save(f"generations/{generation.id}/0.c2pa",
+                                            ContentFile(signed.sidecar or signed.manifest_store))
     digest = hashlib.sha256(signed.data).hexdigest()
     with transaction.atomic():
         Artifact.objects.filter(generation=generation, index=0).delete()
@@ -176,7 +175,8 @@ def _store(generation: Generation, item: GeneratedItem, signed, report, wm_alg: 
             generation=generation, index=0, storage_key=key, mime=item.mime, size=len(signed.data), sha256=digest,
             watermark_id=generation.watermark_id, watermark_alg=wm_alg,
             c2pa_manifest_label=signed.manifest_label or "", c2pa_state=report.state,
-            c2pa_signer=runtime.signing_identity().signer_name, c2pa_sidecar_key=sidecar_key,
+            c2pa_signer=runtime.signing_identity().signer_name, c2pa_manifest_key=manifest_key,
+            c2pa_embedded=signed.sidecar is None,
             metadata=item.metadata,
         )
         _audit(generation, "artifact.stored", {"artifact_id": str(artifact.id), "sha256": digest,

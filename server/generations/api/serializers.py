@@ -67,7 +67,7 @@ class ArtifactSerializer(serializers.ModelSerializer):
         return {
             "watermark": {"id": f"{obj.watermark_id:012x}", "alg": obj.watermark_alg},
             "c2pa": {"manifest_label": obj.c2pa_manifest_label, "state": obj.c2pa_state, "signer": obj.c2pa_signer,
-                     "sidecar": bool(obj.c2pa_sidecar_key)},
+                     "embedded": obj.c2pa_embedded},
         }
 
 

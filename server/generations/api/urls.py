@@ -1,6 +1,7 @@
 from django.urls import path
 
 from server.generations.api.models_views import ModelListView
+from server.generations.api.review_views import ReviewDecisionView, ReviewQueueView
 from server.generations.api.views import ArtifactContentView, GenerationDetailView, GenerationListCreateView
 
 urlpatterns = [
@@ -8,4 +9,6 @@ urlpatterns = [
     path("generations/<uuid:generation_id>", GenerationDetailView.as_view(), name="generation-detail"),
     path("artifacts/<uuid:artifact_id>/content", ArtifactContentView.as_view(), name="artifact-content"),
     path("models", ModelListView.as_view(), name="model-list"),
+    path("reviews", ReviewQueueView.as_view(), name="review-queue"),
+    path("reviews/<uuid:generation_id>", ReviewDecisionView.as_view(), name="review-decision"),
 ]

@@ -1,0 +1,53 @@
+"""Reviewer API (scope review): the queue of held generations and decisions on them."""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from server.apikeys.authentication import HasScope, actor_from_request
+from server.common.errors import ErrorSerializer
+from server.generations.api.serializers import GenerationSerializer
+from server.generations.models import ReviewDecision
+from server.generations.reviews import review_decide, review_queue
+
+ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description="Invalid decision or missing reason."),
+    401: OpenApiResponse(ErrorSerializer, description="Missing or invalid API key."),
+    403: OpenApiResponse(ErrorSerializer, description="The key lacks the review scope."),
+}
+
+
+class ReviewDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=ReviewDecision.choices)
+    reason = serializers.CharField(max_length=2000, help_text="Why; recorded in the audit trail.")
+
+
+class ReviewQueueView(APIView):
+    permission_classes = [HasScope]
+    required_scope = "review"
+
+    @extend_schema(summary="List generations held for review (oldest first)",
+                   responses={200: GenerationSerializer(many=True), **ERRORS})
+    def get(self, request: Request) -> Response:
+        paginator = LimitOffsetPagination()
+        page = paginator.paginate_queryset(review_queue(), request, view=self)
+        return paginator.get_paginated_response(GenerationSerializer(page, many=True, context={"request": request}).data)
+
+
+class ReviewDecisionView(APIView):
+    permission_classes = [HasScope]
+    required_scope = "review"
+
+    @extend_schema(summary="Approve or reject a held generation", request=ReviewDecisionSerializer,
+                   responses={200: GenerationSerializer, **ERRORS,
+                              404: OpenApiResponse(ErrorSerializer, description="No such generation."),
+                              409: OpenApiResponse(ErrorSerializer, description="The generation is not held.")})
+    def post(self, request: Request, generation_id) -> Response:
+        body = ReviewDecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        generation = review_decide(generation_id=generation_id, reviewer=request.user,
+                                   actor=actor_from_request(request), **body.validated_data)
+        return Response(GenerationSerializer(generation, context={"request": request}).data)

@@ -1,0 +1,83 @@
+"""POST /api/v1/moderations (scope moderate): text as JSON, or an image as multipart."""
+
+from django.conf import settings
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from server.apikeys.authentication import HasScope, actor_from_request
+from server.common.errors import ApiError, ErrorSerializer
+from server.moderation.services import CONTEXTS, moderation_check_image, moderation_check_texts
+from server.verification.sniff import sniff_mime
+
+IMAGE_MIMES = {"image/png", "image/jpeg", "image/webp"}
+MAX_TEXTS = 32
+
+
+class ModerationTextSerializer(serializers.Serializer):
+    input = serializers.JSONField(help_text="A string, or a list of up to 32 strings.")
+    context = serializers.ChoiceField(choices=CONTEXTS, default="text",
+                                      help_text="What the text is for: `text` (chat) or a prompt for `image`, ...")
+
+    def validate_input(self, value):
+        texts = [value] if isinstance(value, str) else value
+        if not isinstance(texts, list) or not texts or not all(isinstance(t, str) for t in texts):
+            raise serializers.ValidationError("input must be a string or a non-empty list of strings")
+        if len(texts) > MAX_TEXTS:
+            raise serializers.ValidationError(f"at most {MAX_TEXTS} texts per request")
+        too_long = [i for i, t in enumerate(texts) if len(t) > settings.MAX_MODERATION_CHARS]
+        if too_long:
+            raise serializers.ValidationError(f"texts longer than {settings.MAX_MODERATION_CHARS} characters: "
+                                              f"{too_long}")
+        return texts
+
+
+class ModerationImageSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="A PNG, JPEG or WebP image.")
+
+
+class ModerationResultSerializer(serializers.Serializer):
+    flagged = serializers.BooleanField()
+    decision = serializers.ChoiceField(choices=["allow", "review", "block"])
+    categories = serializers.ListField(child=serializers.CharField())
+    category_scores = serializers.DictField(child=serializers.FloatField())
+    reasons = serializers.ListField(child=serializers.CharField())
+    policy_version = serializers.CharField()
+    scans = serializers.ListField(child=serializers.DictField())
+
+
+class ModerationResponseSerializer(serializers.Serializer):
+    results = ModerationResultSerializer(many=True)
+
+
+class ModerationView(APIView):
+    permission_classes = [HasScope]
+    required_scope = "moderate"
+    parser_classes = [JSONParser, MultiPartParser]
+
+    @extend_schema(
+        summary="Moderate text or an image without generating",
+        request={"application/json": ModerationTextSerializer, "multipart/form-data": ModerationImageSerializer},
+        responses={200: ModerationResponseSerializer,
+                   **{code: OpenApiResponse(ErrorSerializer) for code in (400, 401, 403, 413, 415)}},
+    )
+    def post(self, request: Request) -> Response:
+        actor = actor_from_request(request)
+        upload = request.FILES.get("file") if hasattr(request, "FILES") else None
+        if upload is not None:
+            if upload.size > settings.VERIFY_MAX_BYTES:
+                raise ApiError(f"images up to {settings.VERIFY_MAX_BYTES} bytes are accepted", code="too_large",
+                               status_code=413)
+            data = upload.read()
+            mime = sniff_mime(data)
+            if mime not in IMAGE_MIMES:
+                raise ApiError("send a PNG, JPEG or WebP image", code="unsupported_media_type", status_code=415)
+            return Response({"results": [moderation_check_image(data=data, mime=mime, actor=actor)]})
+        body = ModerationTextSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        results = moderation_check_texts(texts=body.validated_data["input"], context=body.validated_data["context"],
+                                         actor=actor)
+        return Response({"results": results})
