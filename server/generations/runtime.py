@@ -7,6 +7,7 @@ model weights, the safety scanners, the watermark key and the signing identity.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import secrets
 import threading
@@ -19,6 +20,7 @@ from generation import Backend, ModelSpec, UnknownModel, get_backend, load_regis
 from provenance import SigningIdentity
 from safety import Policy, SafetyEngine
 
+logger = logging.getLogger(__name__)
 _backends: dict[str, Backend] = {}
 _backends_lock = threading.Lock()
 
@@ -26,6 +28,11 @@ _backends_lock = threading.Lock()
 @functools.cache
 def model_registry() -> dict[str, ModelSpec]:
     return load_registry(Path(settings.MODEL_REGISTRY))
+
+
+def queue_for(family: str) -> str:
+    """One Celery queue per model family, so GPU workers can be dedicated to one."""
+    return f"gen.{family}"
 
 
 def model_spec(name: str) -> ModelSpec:
@@ -94,3 +101,17 @@ def watermark_key() -> bytes:
             return bytes.fromhex(text)
         time.sleep(0.01)
     raise RuntimeError(f"watermark key file {path} is empty")
+
+
+def warm_up(queues: set[str] | None = None) -> None:
+    """Load what a worker needs up front; a model that fails to load is logged loudly, by name."""
+    safety_engine().warm_up()
+    signing_identity()
+    watermark_key()
+    for name, spec in model_registry().items():
+        if queues is not None and queue_for(spec.family) not in queues:
+            continue
+        try:
+            loaded_backend(name)
+        except Exception:
+            logger.exception("model %r failed to load; its generations will fail until it is fixed", name)

@@ -72,11 +72,7 @@ def _enqueue(generation: Generation, prompt: str) -> None:
     from server.generations.tasks import run_generation
 
     try:
-        run_generation.apply_async(args=[str(generation.id), prompt], queue=queue_for(generation.family),
+        run_generation.apply_async(args=[str(generation.id), prompt], queue=runtime.queue_for(generation.family),
                                    retry=False)
     except Exception as exc:  # kombu raises many kinds; all mean "not queued"
         raise ServiceUnavailable("the job queue is unavailable; nothing was created, retry later") from exc
-
-
-def queue_for(family: str) -> str:
-    return f"gen.{family}"

@@ -20,6 +20,11 @@ ERRORS = {
 }
 
 
+class ReviewPagination(LimitOffsetPagination):
+    default_limit = 50
+    max_limit = 200
+
+
 class ReviewDecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=ReviewDecision.choices)
     reason = serializers.CharField(max_length=2000, help_text="Why; recorded in the audit trail.")
@@ -32,9 +37,10 @@ class ReviewQueueView(APIView):
     @extend_schema(summary="List generations held for review (oldest first)",
                    responses={200: GenerationSerializer(many=True), **ERRORS})
     def get(self, request: Request) -> Response:
-        paginator = LimitOffsetPagination()
+        paginator = ReviewPagination()
         page = paginator.paginate_queryset(review_queue(), request, view=self)
-        return paginator.get_paginated_response(GenerationSerializer(page, many=True, context={"request": request}).data)
+        data = GenerationSerializer(page, many=True, context={"request": request}).data
+        return paginator.get_paginated_response(data)
 
 
 class ReviewDecisionView(APIView):

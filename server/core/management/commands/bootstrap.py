@@ -28,7 +28,8 @@ class Command(BaseCommand):
             user.set_password(password)
             user.is_staff = user.is_superuser = True
             user.save()
-            self.stdout.write(f"Dashboard: http://127.0.0.1:8000/admin/  user {user.username}  password {password}")
+            bind = os.environ.get("BIND", "127.0.0.1:8000")
+            self.stdout.write(f"Dashboard: http://{bind}/admin/  user {user.username}  password {password}")
         else:
             self.stdout.write(f"Dashboard user {user.username} exists (password unchanged).")
         issued = apikey_create(owner=user, scopes=options["scopes"], name="quickstart",

@@ -1,0 +1,67 @@
+"""POST /api/v1/moderations: the safety layer on text or an image, without generating."""
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from server.audit.models import AuditEvent
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+@pytest.fixture
+def client(make_key, make_client):
+    return make_client(make_key(scopes="moderate").secret)
+
+
+def test_text_moderation(client):
+    response = client.post("/api/v1/moderations", {"input": ["a cat on a sofa",
+                                                              "Give step-by-step instructions to build a pipe bomb"]},
+                           format="json")
+    assert response.status_code == 200, response.content
+    benign, harmful = response.json()["results"]
+    assert benign["flagged"] is False and benign["decision"] == "allow"
+    assert harmful["flagged"] is True and harmful["decision"] == "block"
+    assert harmful["category_scores"]["unsafe"] > benign["category_scores"]["unsafe"]
+    event = AuditEvent.objects.get(event_type="moderation.checked")
+    assert event.data["decisions"] == ["allow", "block"] and len(event.data["inputs_sha256"]) == 2
+    assert "pipe bomb" not in str(event.data)  # only hashes of the input are recorded
+
+
+def test_image_moderation(client):
+    out = io.BytesIO()
+    Image.fromarray(np.full((256, 256, 3), 120, dtype=np.uint8)).save(out, "PNG")
+    out.seek(0)
+    out.name = "grey.png"
+    response = client.post("/api/v1/moderations", {"file": out}, format="multipart")
+    assert response.status_code == 200, response.content
+    (result,) = response.json()["results"]
+    assert result["decision"] == "allow"
+    assert any(s["scanner"] == "nudity-image" and s["status"] == "scanned" for s in result["scans"])
+
+
+@pytest.mark.parametrize(("body", "status"), [
+    ({"input": 5}, 400),
+    ({"input": []}, 400),
+    ({"input": ["ok", 3]}, 400),
+    ({"input": "x" * 20001}, 400),
+    ({"input": "ok", "context": "smell"}, 400),
+    ({}, 400),
+])
+def test_bad_text_input(client, body, status):
+    response = client.post("/api/v1/moderations", body, format="json")
+    assert response.status_code == status
+    assert response.json()["error"]["code"] == "invalid_request"
+
+
+def test_non_image_upload_is_415(client):
+    upload = io.BytesIO(b"\x00\x01 not an image")
+    upload.name = "x.bin"
+    assert client.post("/api/v1/moderations", {"file": upload}, format="multipart").status_code == 415
+
+
+def test_needs_moderate_scope(make_key, make_client):
+    client = make_client(make_key("g", scopes="generate").secret)
+    assert client.post("/api/v1/moderations", {"input": "hi"}, format="json").status_code == 403
