@@ -44,6 +44,7 @@ class Generation(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    prompt_purged_at = models.DateTimeField(null=True, blank=True, help_text="Prompt text deleted by retention.")
 
     class Meta:
         ordering = ["-created_at"]
@@ -70,6 +71,7 @@ class Artifact(models.Model):
     c2pa_embedded = models.BooleanField(default=True, help_text="False: the manifest travels as a .c2pa sidecar.")
     metadata = models.JSONField(default=dict)
     created_at = models.DateTimeField(default=timezone.now)
+    purged_at = models.DateTimeField(null=True, blank=True, help_text="Bytes deleted by retention; hashes kept.")
 
     class Meta:
         ordering = ["generation", "index"]

@@ -81,3 +81,14 @@ def test_concurrent_writers_never_fork_the_chain():
     seqs = list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(seqs[0], seqs[0] + 90))
     assert verify_chain().ok
+
+
+@pytest.mark.django_db
+def test_dashboard_logins_are_audited(client, django_user_model):
+    django_user_model.objects.create_user("staffer", password="s3cret-pass!", is_staff=True)
+    client.post("/admin/login/", {"username": "staffer", "password": "wrong", "next": "/admin/"})
+    client.post("/admin/login/", {"username": "staffer", "password": "s3cret-pass!", "next": "/admin/"})
+    client.post("/admin/logout/")
+    events = list(AuditEvent.objects.order_by("seq").values_list("event_type", "actor_name"))
+    assert events == [("auth.login_failed", "staffer"), ("auth.login", "staffer"), ("auth.logout", "staffer")]
+    assert "wrong" not in str(AuditEvent.objects.get(event_type="auth.login_failed").data)

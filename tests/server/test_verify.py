@@ -57,6 +57,20 @@ def test_stripped_copy_still_leads_to_record(generated):
     assert store.status_code == 200 and store["Content-Type"] == "application/c2pa" and len(store.content) > 500
 
 
+def test_reencoded_cropped_resized_copy_leads_to_record(generated):
+    client, body, data = generated
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    w, h = image.size
+    cropped = image.crop((w // 20, h // 20, w - w // 20, h - h // 20))  # central 90% x 90%
+    small = cropped.resize((cropped.width // 2, cropped.height // 2), Image.BILINEAR)
+    out = io.BytesIO()
+    small.save(out, "JPEG", quality=75)
+    report = _upload(client, out.getvalue()).json()
+    assert report["c2pa"]["present"] is False
+    assert report["watermark"]["found"], report
+    assert report["record"]["generation_id"] == body["id"]
+
+
 def test_tampered_pixels_read_invalid(generated):
     client, _, data = generated
     pixels = np.array(Image.open(io.BytesIO(data)))

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from server.apikeys.authentication import HasScope, actor_from_request
-from server.common.errors import ErrorSerializer
+from server.common.errors import ApiError, ErrorSerializer
 from server.generations import selectors
 from server.generations.api.serializers import (
     GenerationAcceptedSerializer,
@@ -48,8 +48,6 @@ class GenerationListCreateView(generics.GenericAPIView):
     def get_queryset(self):
         status_filter = self.request.query_params.get("status") or None
         if status_filter and status_filter not in Status.values:
-            from server.common.errors import ApiError
-
             raise ApiError(f"status must be one of {', '.join(Status.values)}", code="invalid_request")
         return selectors.generation_list(owner=self.request.user, status=status_filter,
                                          model=self.request.query_params.get("model") or None)
@@ -108,6 +106,9 @@ class ArtifactContentView(APIView):
         artifact = selectors.deliverable_artifact_get(owner=request.user, artifact_id=artifact_id)
         if artifact is None:
             raise NotFound("No deliverable artifact with this id.")
+        if artifact.purged_at is not None:
+            raise ApiError("this content was deleted by the retention policy; its hashes remain in the record",
+                           code="gone", status_code=410)
         response = FileResponse(default_storage.open(artifact.storage_key, "rb"), content_type=artifact.mime)
         response["ETag"] = f'"{artifact.sha256}"'
         response["Digest"] = f"sha-256={artifact.sha256}"

@@ -1,0 +1,59 @@
+"""Retention purges bytes and prompt text, keeps hashes, and never breaks the audit chain."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.utils import timezone
+
+from server.audit.models import AuditEvent
+from server.audit.services import verify_chain
+from server.generations.models import Artifact, Generation, Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def old_generation(make_key):
+    issued = make_key("owner", scopes="generate")
+    generation = Generation.objects.create(
+        owner=issued.api_key.owner, api_key=issued.api_key, model_name="shapes-diffusion", family="diffusion",
+        modality="image", prompt="a red circle", prompt_sha256="abc", prompt_retention="full", params={}, seed=1,
+        status=Status.SUCCEEDED, watermark_id=99, created_at=timezone.now() - timedelta(days=40),
+    )
+    key = default_storage.save(f"generations/{generation.id}/0.png", ContentFile(b"png bytes"))
+    artifact = Artifact.objects.create(generation=generation, storage_key=key, mime="image/png", size=9,
+                                       sha256="f" * 64, watermark_id=99, watermark_alg="test",
+                                       created_at=timezone.now() - timedelta(days=40))
+    return issued, generation, artifact
+
+
+def test_purge_keeps_hashes_and_chain(old_generation, make_client):
+    issued, generation, artifact = old_generation
+    out = io.StringIO()
+    call_command("retention_purge", "--artifact-days", "30", "--prompt-days", "30", "--dry-run", stdout=out)
+    assert "would purge 1 artifacts and 1 prompts" in out.getvalue()
+    assert default_storage.exists(artifact.storage_key)
+
+    call_command("retention_purge", "--artifact-days", "30", "--prompt-days", "30", stdout=io.StringIO())
+    artifact.refresh_from_db()
+    generation.refresh_from_db()
+    assert not default_storage.exists(artifact.storage_key)
+    assert artifact.purged_at and artifact.sha256 == "f" * 64
+    assert generation.prompt == "" and generation.prompt_sha256 == "abc" and generation.prompt_purged_at
+    kinds = {e.data["kind"] for e in AuditEvent.objects.filter(event_type="retention.purged")}
+    assert kinds == {"artifact_bytes", "prompt_text"}
+    assert verify_chain().ok
+    response = make_client(issued.secret).get(f"/api/v1/artifacts/{artifact.id}/content")
+    assert response.status_code == 410 and response.json()["error"]["code"] == "gone"
+
+
+def test_recent_content_is_kept(old_generation):
+    _, generation, artifact = old_generation
+    call_command("retention_purge", "--artifact-days", "60", "--prompt-days", "0", stdout=io.StringIO())
+    artifact.refresh_from_db()
+    assert artifact.purged_at is None and default_storage.exists(artifact.storage_key)
+    assert Generation.objects.get(pk=generation.pk).prompt == "a red circle"
