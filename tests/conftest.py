@@ -1,8 +1,6 @@
-"""Shared fixtures. Server tests run on PostgreSQL (bin/test sets DATABASE_URL)."""
+"""Repository-wide test setup.
 
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
-    settings.SECURE_SSL_REDIRECT = False
+Environment defaults (PostgreSQL DATABASE_URL, a test SECRET_KEY, offline model hubs) live in
+pyproject.toml's pytest ``env`` table, so plain ``pytest`` and ``bin/test`` behave the same.
+The generation/, safety/ and provenance/ tests need no Django and also run with ``-p no:django``.
+"""

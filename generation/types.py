@@ -1,0 +1,83 @@
+"""Plain data shapes and typed errors of the generation package.
+
+They carry no framework types so that the server, a worker or a notebook can use them
+without importing Django or torch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Family = Literal["gan", "vae", "autoregressive", "diffusion"]
+Modality = Literal["image", "text", "audio", "video"]
+FAMILIES: tuple[str, ...] = ("gan", "vae", "autoregressive", "diffusion")
+MODALITIES: tuple[str, ...] = ("image", "text", "audio", "video")
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """One registry entry: what a model is and how to load it.
+
+    ``source`` is a local directory (already resolved to an absolute path by the registry)
+    or a hub id. ``defaults`` fill in missing request params; ``limits`` bound them
+    (``[min, max]`` for numbers, a list of allowed values otherwise).
+    """
+
+    name: str
+    family: Family
+    modality: Modality
+    loader: str
+    source: str
+    version: str
+    description: str = ""
+    device: str = "auto"
+    dtype: str = "auto"
+    defaults: dict[str, Any] = field(default_factory=dict)
+    limits: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """One prompt to generate for; ``seed`` makes the output reproducible on one device."""
+
+    prompt: str
+    params: dict[str, Any] = field(default_factory=dict)
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class GeneratedItem:
+    """Generated content as bytes plus facts about how it was made (for audit and C2PA)."""
+
+    data: bytes
+    mime: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+class GenerationError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class UnknownModel(GenerationError):
+    """The requested model name (or loader name) is not in the registry."""
+
+
+class InvalidParameters(GenerationError):
+    """Request parameters are unknown, of the wrong type or out of range.
+
+    ``field`` names the offending parameter so an API can point the client at it.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class ModelLoadError(GenerationError):
+    """A model's files are missing, malformed or cannot be loaded on the chosen device."""
+
+
+class RegistryError(GenerationError):
+    """The registry file cannot be read or one of its entries is invalid."""

@@ -1,0 +1,1 @@
+"""Demo model zoo: small models the project trains itself so the service works offline."""
