@@ -22,7 +22,7 @@ from typing import Any
 from django.utils import timezone
 
 from server.audit.models import AuditEvent
-from server.audit.services import GENESIS_HASH, HASHED_FIELDS, canonical_fields, canonical_payload, hash_fields
+from server.audit.services import GENESIS_HASH, HASHED_FIELDS, canonical_payload, hash_fields, iter_chain
 
 FORMATS = ("jsonl", "csv")
 EXPORT_COLUMNS = (*HASHED_FIELDS, "hash")
@@ -55,9 +55,7 @@ def export_rows(rng: SeqRange) -> Iterator[dict[str, Any]]:
     """Events of the range in chain order, as canonical dicts (server-side cursor: flat memory)."""
     if rng.empty:
         return iter(())
-    rows = (AuditEvent.objects.filter(seq__gte=rng.first, seq__lte=rng.last).order_by("seq")
-            .values(*EXPORT_COLUMNS).iterator(chunk_size=CHUNK))
-    return ({**canonical_fields(row), "hash": row["hash"]} for row in rows)
+    return iter_chain(rng.first, rng.last, batch_size=CHUNK)
 
 
 def render_jsonl(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
