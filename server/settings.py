@@ -64,10 +64,13 @@ INSTALLED_APPS = [
     "server.core",
     "server.audit",
     "server.apikeys",
+    "server.policies",
     "server.generations",
     "server.verification",
     "server.moderation",
+    "server.dashboard",
 ]
+LOGIN_URL = "/admin/login/"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -18,6 +18,8 @@ class ApiKey(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_keys")
     scopes = models.JSONField(default=list)
     prompt_retention = models.CharField(max_length=8, choices=RetentionLevel.choices, default=RetentionLevel.FULL)
+    policy = models.ForeignKey("policies.SafetyPolicy", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="api_keys", help_text="Empty: the service's default policy.")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

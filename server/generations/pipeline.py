@@ -58,7 +58,8 @@ def _timed(generation: Generation, stage: str):
 def generation_execute(generation_id: str, prompt: str) -> Generation | None:
     """Run (or, after a redelivery, re-run) one generation. Returns None if nothing to do."""
     with transaction.atomic():
-        generation = Generation.objects.select_for_update().filter(pk=generation_id).first()
+        generation = (Generation.objects.select_for_update(of=("self",)).select_related("api_key__policy")
+                      .filter(pk=generation_id).first())
         if generation is None or generation.status in TERMINAL_STATUSES or generation.status == Status.IN_REVIEW:
             return generation
         generation.status = Status.RUNNING
@@ -82,8 +83,9 @@ def generation_execute(generation_id: str, prompt: str) -> Generation | None:
 
 def _run(generation: Generation, prompt: str) -> None:
     engine = runtime.safety_engine()
+    policy = runtime.policy_for_key(generation.api_key)
     with _timed(generation, "prompt_scan"):
-        prompt_verdict = engine.scan_prompt(prompt, generation.modality)
+        prompt_verdict = engine.scan_prompt(prompt, generation.modality, policy=policy)
     _save_verdict(generation, Stage.PROMPT, prompt_verdict)
 
     with _timed(generation, "load_model"):
@@ -96,7 +98,7 @@ def _run(generation: Generation, prompt: str) -> None:
                                                     "metadata": item.metadata})
 
     with _timed(generation, "output_scan"):
-        output_verdict = engine.scan_output(item.data, item.mime)
+        output_verdict = engine.scan_output(item.data, item.mime, context={"prompt": prompt}, policy=policy)
     _save_verdict(generation, Stage.OUTPUT, output_verdict)
 
     data, wm_alg = _watermark(generation, item)

@@ -63,6 +63,20 @@ def safety_policy() -> Policy:
     return Policy.from_toml(Path(settings.SAFETY_POLICY))
 
 
+@functools.lru_cache(maxsize=64)
+def _stored_policy(version: str) -> Policy:
+    from server.policies.models import SafetyPolicy
+
+    return Policy.from_dict(SafetyPolicy.objects.get(version=version).content)
+
+
+def policy_for_key(api_key) -> Policy:
+    """The policy version an API key is bound to, else the service default (cached by version)."""
+    if api_key is not None and api_key.policy_id:
+        return _stored_policy(api_key.policy.version)
+    return safety_policy()
+
+
 @functools.cache
 def safety_engine() -> SafetyEngine:
     return SafetyEngine(safety_policy())

@@ -75,9 +75,10 @@ class ModerationView(APIView):
             mime = sniff_mime(data)
             if mime not in IMAGE_MIMES:
                 raise ApiError("send a PNG, JPEG or WebP image", code="unsupported_media_type", status_code=415)
-            return Response({"results": [moderation_check_image(data=data, mime=mime, actor=actor)]})
+            return Response({"results": [moderation_check_image(data=data, mime=mime, actor=actor,
+                                                                api_key=request.auth)]})
         body = ModerationTextSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         results = moderation_check_texts(texts=body.validated_data["input"], context=body.validated_data["context"],
-                                         actor=actor)
+                                         actor=actor, api_key=request.auth)
         return Response({"results": results})

@@ -30,16 +30,16 @@ def verdict_summary(verdict: Verdict) -> dict:
     }
 
 
-def moderation_check_texts(*, texts: list[str], context: str, actor: Actor) -> list[dict]:
+def moderation_check_texts(*, texts: list[str], context: str, actor: Actor, api_key=None) -> list[dict]:
     """Judge each text as a prompt for ``context`` (image prompts and chat text are judged differently)."""
-    engine = runtime.safety_engine()
-    results = [verdict_summary(engine.scan_prompt(text, context)) for text in texts]
+    engine, policy = runtime.safety_engine(), runtime.policy_for_key(api_key)
+    results = [verdict_summary(engine.scan_prompt(text, context, policy=policy)) for text in texts]
     _audit(actor, "text", [t.encode() for t in texts], results, context)
     return results
 
 
-def moderation_check_image(*, data: bytes, mime: str, actor: Actor) -> dict:
-    result = verdict_summary(runtime.safety_engine().scan_output(data, mime))
+def moderation_check_image(*, data: bytes, mime: str, actor: Actor, api_key=None) -> dict:
+    result = verdict_summary(runtime.safety_engine().scan_output(data, mime, policy=runtime.policy_for_key(api_key)))
     _audit(actor, mime, [data], [result], "image")
     return result
 
