@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "server.verification",
     "server.moderation",
     "server.dashboard",
+    "server.openai_compat",
 ]
 LOGIN_URL = "/admin/login/"
 
@@ -210,6 +211,8 @@ C2PA_ORGANIZATION = os.environ.get("C2PA_ORGANIZATION", "Responsible Generation 
 ARTIFACT_RETENTION_DAYS = int(os.environ.get("ARTIFACT_RETENTION_DAYS", "0"))  # 0: keep forever
 PROMPT_RETENTION_DAYS = int(os.environ.get("PROMPT_RETENTION_DAYS", "0"))
 MAX_PROMPT_CHARS = int(os.environ.get("MAX_PROMPT_CHARS", "2000"))
+OPENAI_WAIT_SECONDS = float(os.environ.get("OPENAI_WAIT_SECONDS", "120"))
+OPENAI_URL_TTL = int(os.environ.get("OPENAI_URL_TTL", "3600"))  # lifetime of image `url`s, seconds
 MAX_MODERATION_CHARS = int(os.environ.get("MAX_MODERATION_CHARS", "20000"))
 SERVICE_NAME = os.environ.get("SERVICE_NAME", "responsible-generation-service")
 VERIFY_MAX_BYTES = int(os.environ.get("VERIFY_MAX_BYTES", str(25 * 1024 * 1024)))

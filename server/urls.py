@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", include("server.audit.api.urls")),
     path("api/v1/", include("server.verification.api.urls")),
     path("api/v1/moderations", ModerationView.as_view(), name="moderations"),
+    path("v1/", include("server.openai_compat.urls")),
     path("dashboard/", include("server.dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,187 @@
+"""The OpenAI-compatible surface under /v1: same keys, same pipeline, OpenAI's shapes."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import time
+import uuid
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from server.apikeys.authentication import HasScope, actor_from_request
+from server.common.errors import ApiError
+from server.generations import runtime
+from server.generations.models import Artifact, Status
+from server.generations.services import generation_create
+from server.moderation.services import moderation_check_image, moderation_check_texts
+from server.openai_compat.errors import OpenAIError, openai_exception_handler
+from server.openai_compat.moderation import to_openai
+from server.openai_compat.serializers import ImageGenerationRequest, ModerationRequest
+from server.openai_compat.waiting import raise_for_outcome, wait_for_generations
+from server.verification.sniff import sniff_mime
+
+URL_SALT = "openai-compat-artifact-url"
+
+
+class OpenAIView(APIView):
+    """Base: OpenAI's error shape; excluded from the service's own OpenAPI schema."""
+
+    schema = None
+
+    def get_exception_handler(self):
+        return openai_exception_handler
+
+
+def model_or_error(name: str, modality: str):
+    spec = runtime.model_registry().get(name)
+    if spec is None:
+        raise OpenAIError(f"The model '{name}' does not exist", status_code=404, code="model_not_found",
+                          param="model")
+    if spec.modality != modality:
+        raise OpenAIError(f"The model '{name}' generates {spec.modality}, not {modality}", code="invalid_model",
+                          param="model")
+    return spec
+
+
+def submit(request: Request, *, model: str, prompt: str, params: dict):
+    try:
+        return generation_create(api_key=request.auth, actor=actor_from_request(request), model=model,
+                                 prompt=prompt, params=params, seed=None)
+    except ApiError as exc:
+        field = (exc.details or {}).get("field", "") if isinstance(exc.details, dict) else ""
+        raise OpenAIError(str(exc.detail), status_code=exc.status_code, code=exc.error_code,
+                          param=field.removeprefix("params.") or None) from exc
+
+
+class ModelsView(OpenAIView):
+    permission_classes = [HasScope]
+
+    def get(self, request: Request, model_id: str | None = None) -> Response:
+        specs = runtime.model_registry()
+        if model_id is not None:
+            if model_id not in specs:
+                raise OpenAIError(f"The model '{model_id}' does not exist", status_code=404, code="model_not_found")
+            return Response(self._entry(specs[model_id]))
+        return Response({"object": "list", "data": [self._entry(spec) for spec in specs.values()]})
+
+    @staticmethod
+    def _entry(spec) -> dict:
+        return {"id": spec.name, "object": "model", "created": 0, "owned_by": settings.SERVICE_NAME,
+                "family": spec.family, "modality": spec.modality, "version": spec.version}
+
+
+class ImagesGenerationsView(OpenAIView):
+    permission_classes = [HasScope]
+    required_scope = "generate"
+
+    def post(self, request: Request) -> Response:
+        body = ImageGenerationRequest(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        spec = model_or_error(data["model"], "image")
+        params = {"size": data["size"]} if data["size"] else {}
+        generations = [submit(request, model=spec.name, prompt=data["prompt"], params=params)
+                       for _ in range(data["n"])]
+        generations = wait_for_generations([g.id for g in generations])
+        raise_for_outcome(generations)
+        items = []
+        for generation in generations:
+            artifact = generation.artifacts.all()[0]
+            if data["response_format"] == "b64_json":
+                with default_storage.open(artifact.storage_key, "rb") as handle:
+                    items.append({"b64_json": base64.b64encode(handle.read()).decode(), "revised_prompt": None})
+            else:
+                token = signing.TimestampSigner(salt=URL_SALT).sign(str(artifact.id))
+                items.append({"url": request.build_absolute_uri(f"/v1/files/{token}"), "revised_prompt": None})
+        return Response({"created": int(time.time()), "data": items})
+
+
+class SignedFileView(OpenAIView):
+    """Pre-signed, expiring artifact URLs (what OpenAI's image `url` responses are)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    def get(self, request: Request, token: str) -> FileResponse:
+        try:
+            artifact_id = signing.TimestampSigner(salt=URL_SALT).unsign(token, max_age=settings.OPENAI_URL_TTL)
+        except signing.BadSignature as exc:
+            raise NotFound("This link is invalid or has expired.") from exc
+        artifact = Artifact.objects.filter(pk=artifact_id, generation__status=Status.SUCCEEDED,
+                                           purged_at__isnull=True).first()
+        if artifact is None:
+            raise NotFound("This content is not available.")
+        response = FileResponse(default_storage.open(artifact.storage_key, "rb"), content_type=artifact.mime)
+        response["ETag"] = f'"{artifact.sha256}"'
+        return response
+
+
+class ModerationsView(OpenAIView):
+    permission_classes = [HasScope]
+    required_scope = "moderate"
+
+    def post(self, request: Request) -> Response:
+        body = ModerationRequest(data=request.data)
+        body.is_valid(raise_exception=True)
+        texts, images = self._parts(body.validated_data["input"])
+        actor = actor_from_request(request)
+        results = moderation_check_texts(texts=texts, context="text", actor=actor, api_key=request.auth) if texts \
+            else []
+        results += [moderation_check_image(data=data, mime=mime, actor=actor, api_key=request.auth)
+                    for data, mime in images]
+        out = []
+        for result in results:
+            categories, scores = to_openai(result["category_scores"], result["categories"])
+            out.append({"flagged": result["flagged"], "categories": categories, "category_scores": scores})
+        return Response({"id": f"modr-{uuid.uuid4().hex}", "model": body.validated_data.get("model") or "default",
+                         "results": out})
+
+    @staticmethod
+    def _parts(value) -> tuple[list[str], list[tuple[bytes, str]]]:
+        """A string, a list of strings, or a list of {"type": "text"|"image_url"} parts."""
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value or len(value) > 32:
+            raise OpenAIError("input must be a string or a list of 1 to 32 strings or parts", param="input")
+        texts, images = [], []
+        for part in value:
+            if isinstance(part, str):
+                texts.append(part)
+            elif isinstance(part, dict) and part.get("type") == "text" and isinstance(part.get("text"), str):
+                texts.append(part["text"])
+            elif isinstance(part, dict) and part.get("type") == "image_url":
+                images.append(_data_url_image(part.get("image_url")))
+            else:
+                raise OpenAIError("each input part must be a string, {'type': 'text', 'text': ...} or "
+                                  "{'type': 'image_url', 'image_url': {'url': 'data:image/png;base64,...'}}",
+                                  param="input")
+        if any(len(t) > settings.MAX_MODERATION_CHARS for t in texts):
+            raise OpenAIError(f"each text may have at most {settings.MAX_MODERATION_CHARS} characters", param="input")
+        return texts, images
+
+
+def _data_url_image(image_url) -> tuple[bytes, str]:
+    url = image_url.get("url") if isinstance(image_url, dict) else image_url
+    if not isinstance(url, str) or not url.startswith("data:") or ";base64," not in url:
+        raise OpenAIError("image_url must be a base64 data URL (data:image/png;base64,...); remote URLs are not "
+                          "fetched", param="input")
+    try:
+        data = base64.b64decode(url.split(";base64,", 1)[1], validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise OpenAIError("image_url holds invalid base64", param="input") from exc
+    if len(data) > settings.VERIFY_MAX_BYTES:
+        raise OpenAIError(f"images up to {settings.VERIFY_MAX_BYTES} bytes are accepted", status_code=413,
+                          param="input")
+    mime = sniff_mime(data)
+    if mime not in ("image/png", "image/jpeg", "image/webp"):
+        raise OpenAIError("image_url must hold a PNG, JPEG or WebP image", param="input")
+    return data, mime
