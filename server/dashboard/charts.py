@@ -59,7 +59,7 @@ def stacked_columns(days: Sequence[date], series: dict[str, Sequence[int]], labe
     left, right, top, bottom = 40, 10, 26, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [sum(values[i] for values in series.values()) for i in range(len(days))]
-    peak = _nice_max(max(totals, default=0))
+    peak = max(_nice_max(max(totals, default=0)), 4.0)  # counts: whole-number ticks
     body: list[str] = []
     for tick in range(5):
         value = peak * tick / 4
@@ -69,6 +69,7 @@ def stacked_columns(days: Sequence[date], series: dict[str, Sequence[int]], labe
     slot = plot_w / max(len(days), 1)
     bar_w = max(slot * 0.66, 2)
     names = list(series)
+    label_every = max(1, math.ceil(len(days) / 8))
     for i, day in enumerate(days):
         x = left + slot * i + (slot - bar_w) / 2
         y = top + plot_h
@@ -80,7 +81,7 @@ def stacked_columns(days: Sequence[date], series: dict[str, Sequence[int]], labe
             y -= h
             body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
                         f'fill="{colour_for(index)}"><title>{day:%b %d} · {escape(name)}: {count}</title></rect>')
-        if len(days) <= 16 or i % 2 == 0:
+        if i % label_every == 0 or i == len(days) - 1 and len(days) % label_every == 1:
             body.append(f'<text x="{left + slot * i + slot / 2:.1f}" y="{height - bottom + 14}" text-anchor="middle" '
                         f'fill="#777">{day:%d %b}</text>')
     body.append(f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#999"/>')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter, defaultdict
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -72,14 +73,10 @@ def generation_search(filters: GenerationFilters) -> QuerySet[Generation]:
     if filters.q:
         term = filters.q.strip()
         match = Q(prompt__icontains=term) | Q(owner__username__iexact=term) | Q(prompt_sha256=term.lower())
-        try:
+        with suppress(ValueError):
             match |= Q(pk=uuid.UUID(term))
-        except ValueError:
-            pass
-        try:
+        with suppress(ValueError):
             match |= Q(watermark_id=int(term, 16))
-        except ValueError:
-            pass
         qs = qs.filter(match)
     return _with_records(qs).order_by("-created_at", "-id")
 

@@ -62,7 +62,8 @@ def apikey_issue(*, owner_username: str, scopes: list[str], name: str, prompt_re
     issued = apikey_create(owner=owner, scopes=scopes, name=name, expires_at=expires_at,
                            prompt_retention=prompt_retention, actor=actor)
     if policy is not None:
-        policy_assign(api_key=issued.api_key, policy=policy, actor=actor)
+        issued = IssuedKey(api_key=policy_assign(api_key=issued.api_key, policy=policy, actor=actor),
+                           secret=issued.secret)
     return issued
 
 
@@ -219,7 +220,7 @@ def chain_status(*, refresh: bool = False) -> CachedChainStatus:
 
 def audit_bundle_zip(*, since: datetime | None, until: datetime | None, fmt: str) -> tuple[IO[bytes], dict]:
     """A signed bundle (write_bundle) zipped into an anonymous temp file, rewound; the caller closes it."""
-    archive = tempfile.TemporaryFile(suffix=".zip")
+    archive = tempfile.TemporaryFile(suffix=".zip")  # noqa: SIM115 - handed to FileResponse, which closes it
     with tempfile.TemporaryDirectory(prefix="audit-bundle-") as tmp:
         out_dir = Path(tmp) / "audit-bundle"
         manifest = write_bundle(out_dir, since=since, until=until, fmt=fmt, identity=runtime.signing_identity())

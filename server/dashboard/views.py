@@ -7,9 +7,11 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from server.apikeys.models import ApiKey
@@ -43,6 +45,15 @@ def _page_of(request, items, size: int = PAGE_SIZE):
 
 def _query_without_page(request) -> str:
     return urlencode([(k, v) for k, values in request.GET.lists() if k != "page" for v in values if v])
+
+
+def _back(request, default: str):
+    """Redirect to the form's ``next`` when it is a path on this site, else to ``default``."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(default)
 
 
 def _rows(generations, user) -> list[dict]:
@@ -148,7 +159,7 @@ def review_decide(request):
     ids = request.POST.getlist("ids")
     if not form.is_valid() or not ids:
         messages.error(request, "Choose at least one item, a decision and give a reason.")
-        return redirect(request.POST.get("next") or "dashboard:reviews")
+        return _back(request, "dashboard:reviews")
     outcomes = services.reviews_decide(generation_ids=ids, decision=form.cleaned_data["decision"],
                                        reason=form.cleaned_data["reason"], user=request.user)
     done = [o for o in outcomes if o.ok]
@@ -157,7 +168,7 @@ def review_decide(request):
         messages.success(request, f"{verb} {len(done)} item{'s' if len(done) != 1 else ''}.")
     for failed in (o for o in outcomes if not o.ok):
         messages.error(request, f"{failed.generation_id}: {failed.message}")
-    return redirect(request.POST.get("next") or "dashboard:reviews")
+    return _back(request, "dashboard:reviews")
 
 
 # --- API keys --------------------------------------------------------------------------
@@ -208,7 +219,7 @@ def key_policy(request, key_id):
         services.apikey_policy_set(api_key=key, policy=form.cleaned_data["policy"], user=request.user)
         policy = form.cleaned_data["policy"]
         messages.success(request, f"Key {key.prefix}… now uses {policy.version if policy else 'the service default'}.")
-    return redirect(request.POST.get("next") or "dashboard:keys")
+    return _back(request, "dashboard:keys")
 
 
 # --- policies --------------------------------------------------------------------------
@@ -217,8 +228,10 @@ def key_policy(request, key_id):
 @permission_required("view_policies")
 def policy_list(request):
     default = services.default_policy()
-    return page(request, "dashboard/policies.html", title="Safety policies", policies=selectors.policy_list(),
-                default=default, default_keys=ApiKey.objects.filter(policy__isnull=True).count())
+    keys_on_default = ApiKey.objects.filter(Q(policy__isnull=True) | Q(policy__version=default.version))
+    return page(request, "dashboard/policies.html", title="Safety policies",
+                policies=selectors.policy_list().exclude(version=default.version),
+                default=default, default_keys=keys_on_default.count())
 
 
 def _policy_or_404(version: str) -> dict:

@@ -17,7 +17,11 @@ ADMIN = Actor(type="user", id="1", name="operator")
 def _strict_content() -> dict:
     content = copy.deepcopy(Policy.default().to_dict())
     content["name"] = "strict-profanity"
-    content["thresholds"]["profanity"] = {"review": 0.0001, "block": 0.0002}
+    strict = {"review": 0.0001, "block": 0.0002}
+    content["thresholds"]["profanity"] = strict
+    for per_modality in content.get("context_thresholds", {}).values():  # per-context overrides win
+        for table in per_modality.values():
+            table["profanity"] = strict
     return content
 
 
