@@ -20,6 +20,8 @@ EVENT_TYPES: dict[str, str] = {
     "moderation.checked": "A client ran the safety layer on content without generating (hash of the input).",
     "policy.created": "A new safety policy version was stored.",
     "policy.assigned": "An API key was switched to another safety policy version.",
+    "audit.exported": "Someone exported audit events (format, time window, where).",
+    "content.viewed": "A staff member opened content in the dashboard (held content included).",
     "auth.login": "A staff user signed in to the dashboard.",
     "auth.login_failed": "A dashboard sign-in failed.",
     "auth.logout": "A staff user signed out of the dashboard.",

@@ -199,3 +199,15 @@ def verify_bundle(bundle: Path, trust_anchor_pem: bytes | None = None) -> list[s
 
 def _optional(path: Path) -> bytes | None:
     return path.read_bytes() if path.exists() else None
+
+
+def export_record(*, actor, fmt: str, since: datetime | None, until: datetime | None, channel: str) -> None:
+    """Exports are themselves audited: who took which part of the record, and how."""
+    from django.db import transaction
+
+    from server.audit.services import audit_record
+
+    with transaction.atomic():
+        audit_record("audit.exported", actor=actor, object_type="audit", data={
+            "format": fmt, "channel": channel, "since": since.isoformat() if since else None,
+            "until": until.isoformat() if until else None})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -90,9 +90,17 @@ class ErrorSerializer(serializers.Serializer):
     error = ErrorDetailSerializer()
 
 
+API_PREFIXES = ("/api/", "/v1/", "/healthz", "/readyz")
+
+
 def json_error_view(code: str, message: str, http_status: int):
+    """JSON for API paths; a plain HTML page for people on the dashboard and admin."""
+
     def view(request, *args, **kwargs):
-        return JsonResponse(error_body(code, message), status=http_status)
+        if request.path.startswith(API_PREFIXES):
+            return JsonResponse(error_body(code, message), status=http_status)
+        html = f"<!doctype html><title>{http_status}</title><h1>{http_status}</h1><p>{message}</p>"
+        return HttpResponse(html, status=http_status)
 
     return view
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from server.apikeys.models import ApiKey
 from server.apikeys.services import apikey_revoke
-from server.audit.exports import CONTENT_TYPES, RENDERERS, export_rows, seq_range
+from server.audit.exports import CONTENT_TYPES, RENDERERS, export_record, export_rows, seq_range
 from server.common.errors import ApiError
 from server.dashboard import charts, selectors, services
 from server.dashboard.access import can, page, permission_required
@@ -134,6 +134,7 @@ def artifact_content(request, artifact_id):
     artifact = selectors.staff_artifact_get(artifact_id)
     if artifact is None or artifact.purged_at or not default_storage.exists(artifact.storage_key):
         raise Http404
+    services.content_viewed(artifact=artifact, user=request.user)
     mime = "text/plain; charset=utf-8" if artifact.mime.startswith("text/") else artifact.mime
     response = FileResponse(default_storage.open(artifact.storage_key, "rb"), content_type=mime)
     response["Cache-Control"] = "private, no-store"
@@ -327,6 +328,7 @@ def _export_window(request):
 def audit_export(request):
     """Stream the chain (or a date window of it) through the audit app's renderers."""
     fmt, since, until = _export_window(request)
+    export_record(actor=services.actor_for(request.user), fmt=fmt, since=since, until=until, channel="dashboard")
     response = StreamingHttpResponse(RENDERERS[fmt](export_rows(seq_range(since, until))),
                                      content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="audit-events.{fmt}"'
@@ -338,6 +340,8 @@ def audit_export(request):
 def audit_bundle(request):
     """A signed, offline-verifiable bundle (write_bundle), zipped."""
     fmt, since, until = _export_window(request)
+    export_record(actor=services.actor_for(request.user), fmt=fmt, since=since, until=until,
+                  channel="dashboard-bundle")
     archive, manifest = services.audit_bundle_zip(since=since, until=until, fmt=fmt)
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
     return FileResponse(archive, as_attachment=True, filename=f"audit-bundle-{stamp}.zip",

@@ -179,10 +179,12 @@ def test_audit_list_filters_chain_status_and_exports(as_user, make_generation, t
     assert f"verified up to event {total}" in client.get("/dashboard/audit/?refresh=1").content.decode()
 
     jsonl = b"".join(client.get("/dashboard/audit/export?format=jsonl").streaming_content).decode()
-    assert [json.loads(line)["seq"] for line in jsonl.splitlines()] == list(range(1, total + 1))
+    exported = [json.loads(line) for line in jsonl.splitlines()]
+    assert [e["seq"] for e in exported] == list(range(1, total + 2))  # the export records itself first
+    assert exported[-1]["event_type"] == "audit.exported" and exported[-1]["data"]["channel"] == "dashboard"
     rows = list(csv.DictReader(io.StringIO(b"".join(
         client.get("/dashboard/audit/export?format=csv").streaming_content).decode())))
-    assert len(rows) == total and rows[0]["seq"] == "1"
+    assert len(rows) == total + 2 and rows[0]["seq"] == "1"
 
     response = client.get("/dashboard/audit/bundle?format=jsonl")
     assert response["Content-Type"] == "application/zip"

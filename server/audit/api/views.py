@@ -13,9 +13,9 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from server.apikeys.authentication import HasScope
+from server.apikeys.authentication import HasScope, actor_from_request
 from server.audit.event_types import EVENT_TYPES
-from server.audit.exports import CONTENT_TYPES, FORMATS, RENDERERS, export_rows, seq_range
+from server.audit.exports import CONTENT_TYPES, FORMATS, RENDERERS, export_record, export_rows, seq_range
 from server.audit.models import AuditEvent
 from server.common.errors import ApiError, ErrorSerializer
 
@@ -105,7 +105,9 @@ class AuditExportView(APIView):
         fmt = request.query_params.get("format", "jsonl")
         if fmt not in FORMATS:
             raise ApiError(f"format must be one of {', '.join(FORMATS)}", code="invalid_request")
-        rng = seq_range(parse_time(request, "since"), parse_time(request, "until"))
+        since, until = parse_time(request, "since"), parse_time(request, "until")
+        export_record(actor=actor_from_request(request), fmt=fmt, since=since, until=until, channel="api")
+        rng = seq_range(since, until)
         response = StreamingHttpResponse(RENDERERS[fmt](export_rows(rng)), content_type=CONTENT_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="audit-events.{fmt}"'
         return response

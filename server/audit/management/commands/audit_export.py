@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_datetime
 
-from server.audit.exports import FORMATS, write_bundle
+from server.audit.exports import FORMATS, export_record, write_bundle
+from server.audit.services import Actor
 from server.generations import runtime
 
 
@@ -28,7 +29,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="jsonl", choices=FORMATS)
 
     def handle(self, *args, **options):
-        manifest = write_bundle(Path(options["out"]), since=_time(options["since"]), until=_time(options["until"]),
-                                fmt=options["format"], identity=runtime.signing_identity())
+        since, until = _time(options["since"]), _time(options["until"])
+        export_record(actor=Actor.system("audit_export"), fmt=options["format"], since=since, until=until,
+                      channel="command")
+        manifest = write_bundle(Path(options["out"]), since=since, until=until, fmt=options["format"],
+                                identity=runtime.signing_identity())
         self.stdout.write(f"wrote {manifest['event_count']} events to {options['out']} "
                           f"(data sha256 {manifest['data_sha256']}, last hash {manifest['last_hash']})")

@@ -29,7 +29,7 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = True
             user.save()
             bind = os.environ.get("BIND", "127.0.0.1:8000")
-            self.stdout.write(f"Dashboard: http://{bind}/admin/  user {user.username}  password {password}")
+            self.stdout.write(f"Dashboard: http://{bind}/dashboard/  user {user.username}  password {password}")
         else:
             self.stdout.write(f"Dashboard user {user.username} exists (password unchanged).")
         issued = apikey_create(owner=user, scopes=options["scopes"], name="quickstart",
