@@ -12,17 +12,52 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
 
 from provenance.errors import SigningError
 from provenance.keys import SigningIdentity
 
 
 def sign_detached(data: bytes, identity: SigningIdentity) -> bytes:
-    """DER-encoded ECDSA P-256 / SHA-256 signature over ``data``."""
+    """DER-encoded ECDSA / SHA-256 signature over ``data``.
+
+    With the key in process (``private_key_pem``) or through the identity's
+    ``sign_callback`` (a KMS/HSM), whose raw ``r || s`` output is re-encoded as DER.
+    """
+    callback = getattr(identity, "sign_callback", None)
+    if callback is not None:
+        cert = x509.load_pem_x509_certificates(identity.cert_chain_pem)[0]
+        public_key = cert.public_key()
+        if not isinstance(public_key, ec.EllipticCurvePublicKey):
+            raise SigningError("detached signatures need an EC signing certificate")
+        try:
+            signature = bytes(callback(data))
+        except Exception as exc:  # a KMS client can fail in any number of ways
+            raise SigningError(f"the sign callback failed: {exc}") from exc
+        size = (public_key.curve.key_size + 7) // 8
+        candidates = [signature] if _is_der(signature) else []
+        if len(signature) == 2 * size:  # raw r || s (what COSE and most KMS APIs return)
+            r, s = int.from_bytes(signature[:size], "big"), int.from_bytes(signature[size:], "big")
+            candidates.append(encode_dss_signature(r, s))
+        for der in candidates:
+            try:
+                public_key.verify(der, data, ec.ECDSA(hashes.SHA256()))
+            except InvalidSignature:
+                continue
+            return der
+        raise SigningError("the sign callback returned no ECDSA/SHA-256 signature the certificate verifies")
     key = serialization.load_pem_private_key(identity.private_key_pem, password=None)
     if not isinstance(key, ec.EllipticCurvePrivateKey):
         raise SigningError("the signing key is not an EC key")
     return key.sign(data, ec.ECDSA(hashes.SHA256()))
+
+
+def _is_der(signature: bytes) -> bool:
+    try:
+        decode_dss_signature(signature)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,14 @@ a trust anchor see the service's outputs as ``Trusted``; everyone else still see
 a cryptographically ``Valid`` manifest (``signingCredential.untrusted``).
 
 c2pa-rs is strict about the end-entity certificate: it needs
-``BasicConstraints(ca=False)``, ``KeyUsage(digitalSignature)`` and an EKU it
-accepts — ``emailProtection`` works, ``documentSigning`` alone is rejected.
+``KeyUsage(digitalSignature)``, an AuthorityKeyIdentifier, no ``BasicConstraints(ca=True)``
+and an EKU it accepts — ``emailProtection``, ``timeStamping`` or ``OCSPSigning`` work;
+``documentSigning``, C2PA's ``claimSigning`` and ``serverAuth`` alone are rejected by
+c2pa 0.38's default trust configuration.
+
+Operators with their own certificate use ``SigningIdentity.from_pem_files`` (checked
+against that profile up front, with an ``IdentityError`` naming what is missing); a key
+held in a KMS or HSM signs through ``sign_callback`` instead of ``private_key_pem``.
 """
 
 from __future__ import annotations
@@ -17,13 +23,14 @@ import datetime as dt
 import fcntl
 import os
 import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from provenance.errors import IdentityError
@@ -40,6 +47,17 @@ SIGNER_VALIDITY = dt.timedelta(days=730)
 # so verifiers keep trusting new outputs without touching their anchors.
 RENEW_BEFORE = dt.timedelta(days=30)
 DEFAULT_ORGANIZATION = "Responsible Generation Service"
+# EKUs c2pa (0.38, default settings) accepts on the signing certificate.
+ACCEPTED_EKUS = {
+    ExtendedKeyUsageOID.EMAIL_PROTECTION: "emailProtection",
+    ExtendedKeyUsageOID.TIME_STAMPING: "timeStamping",
+    ExtendedKeyUsageOID.OCSP_SIGNING: "OCSPSigning",
+}
+_EC_ALGS = {"secp256r1": "es256", "secp384r1": "es384", "secp521r1": "es512"}
+
+SignCallback = Callable[[bytes], bytes]
+"""Signs the bytes it is given with the certificate's key and returns the signature
+(ECDSA: DER or raw r||s; Ed25519: raw; RSA: RSASSA-PSS with SHA-256)."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +76,80 @@ class SigningIdentity:
     """Common name of the end-entity certificate."""
     certificate_fingerprint: str
     """SHA-256 hex of the end-entity certificate (DER)."""
-    directory: Path
+    directory: Path | None = None
+    """Where ``ensure`` keeps the self-made identity; None for operator-supplied ones."""
+    sign_callback: SignCallback | None = field(default=None, compare=False, repr=False)
+    """Signs in place of ``private_key_pem`` (then ``b""``): a KMS or HSM client."""
+    signing_alg: str = "es256"
+    """c2pa signing algorithm for the end-entity key: es256/es384/es512, ed25519 or ps256."""
+
+    @classmethod
+    def from_pem_files(
+        cls,
+        cert_chain: Path,
+        private_key: Path | None = None,
+        trust_anchors: Path | None = None,
+        *,
+        sign_callback: SignCallback | None = None,
+    ) -> SigningIdentity:
+        """An operator's own identity: certificate chain (end-entity first, then any
+        intermediates) and either its private key (PEM, unencrypted) or ``sign_callback``.
+
+        Checks up front what c2pa would otherwise reject at signing or reading time:
+        the end-entity certificate profile (``KeyUsage`` digitalSignature, an accepted
+        EKU, an AuthorityKeyIdentifier, not a CA), its validity period, that the key
+        matches it, and (given ``trust_anchors``) that the chain leads to an anchor.
+        Raises ``IdentityError`` naming the problem.
+        """
+        chain_pem = _read(Path(cert_chain), "certificate chain")
+        anchors_pem = _read(Path(trust_anchors), "trust anchors") if trust_anchors is not None else b""
+        key_pem = _read(Path(private_key), "private key") if private_key is not None else b""
+        return cls.from_pem(chain_pem, key_pem, anchors_pem, sign_callback=sign_callback)
+
+    @classmethod
+    def from_pem(
+        cls,
+        cert_chain_pem: bytes,
+        private_key_pem: bytes = b"",
+        trust_anchors_pem: bytes = b"",
+        *,
+        sign_callback: SignCallback | None = None,
+    ) -> SigningIdentity:
+        """``from_pem_files`` on PEM bytes already in memory (same checks)."""
+        if bool(private_key_pem) == (sign_callback is not None):
+            raise IdentityError("give exactly one of a private key and a sign_callback")
+        try:
+            chain = x509.load_pem_x509_certificates(cert_chain_pem)
+        except ValueError as exc:
+            raise IdentityError(f"unreadable certificate chain: {exc}") from exc
+        leaf = chain[0]
+        problems = certificate_problems(leaf)
+        if problems:
+            raise IdentityError("the signing certificate is not usable for C2PA: " + "; ".join(problems))
+        public_key = leaf.public_key()
+        alg = _signing_alg(public_key)
+        if private_key_pem:
+            try:
+                key = serialization.load_pem_private_key(private_key_pem, password=None)
+            except (ValueError, TypeError) as exc:
+                raise IdentityError(f"unreadable private key (PEM, unencrypted): {exc}") from exc
+            if key.public_key().public_bytes(
+                serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+            ) != public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo):
+                raise IdentityError("the private key does not match the signing certificate")
+        if trust_anchors_pem:
+            _check_chain(chain, trust_anchors_pem)
+        names = leaf.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+        return cls(
+            cert_chain_pem=b"".join(c.public_bytes(serialization.Encoding.PEM) for c in chain),
+            private_key_pem=private_key_pem,
+            trust_anchors_pem=trust_anchors_pem,
+            signer_name=str(names[0].value) if names else leaf.subject.rfc4514_string(),
+            certificate_fingerprint=leaf.fingerprint(hashes.SHA256()).hex(),
+            directory=None,
+            sign_callback=sign_callback,
+            signing_alg=alg,
+        )
 
     @classmethod
     def ensure(cls, directory: Path, organization: str = DEFAULT_ORGANIZATION) -> SigningIdentity:
@@ -106,6 +197,87 @@ class SigningIdentity:
             certificate_fingerprint=leaf.fingerprint(hashes.SHA256()).hex(),
             directory=directory,
         )
+
+
+def certificate_problems(cert: x509.Certificate) -> list[str]:
+    """What makes ``cert`` unusable as a C2PA signing (end-entity) certificate; [] if fine."""
+    problems = []
+    exts = cert.extensions
+    try:
+        if exts.get_extension_for_class(x509.BasicConstraints).value.ca:
+            problems.append("BasicConstraints says it is a CA (need ca=False)")
+    except x509.ExtensionNotFound:
+        pass
+    try:
+        if not exts.get_extension_for_class(x509.KeyUsage).value.digital_signature:
+            problems.append("KeyUsage lacks digitalSignature")
+    except x509.ExtensionNotFound:
+        problems.append("no KeyUsage extension (need digitalSignature)")
+    accepted = ", ".join(ACCEPTED_EKUS.values())
+    try:
+        ekus = set(exts.get_extension_for_class(x509.ExtendedKeyUsage).value)
+        if not ekus & set(ACCEPTED_EKUS):
+            have = ", ".join(getattr(o, "_name", o.dotted_string) for o in ekus) or "none"
+            problems.append(f"ExtendedKeyUsage has none c2pa accepts (have {have}; need one of {accepted})")
+    except x509.ExtensionNotFound:
+        problems.append(f"no ExtendedKeyUsage extension (need one of {accepted})")
+    try:
+        exts.get_extension_for_class(x509.AuthorityKeyIdentifier)
+    except x509.ExtensionNotFound:
+        problems.append("no AuthorityKeyIdentifier extension")
+    now = _now()
+    if cert.not_valid_after_utc <= now:
+        problems.append(f"expired on {cert.not_valid_after_utc:%Y-%m-%d}")
+    elif cert.not_valid_before_utc > now:
+        problems.append(f"not valid before {cert.not_valid_before_utc:%Y-%m-%d}")
+    try:
+        _signing_alg(cert.public_key())
+    except IdentityError as exc:
+        problems.append(str(exc))
+    return problems
+
+
+def _signing_alg(public_key: object) -> str:
+    if isinstance(public_key, ec.EllipticCurvePublicKey):
+        alg = _EC_ALGS.get(public_key.curve.name)
+        if alg is None:
+            raise IdentityError(f"unsupported EC curve {public_key.curve.name} (use P-256, P-384 or P-521)")
+        return alg
+    if isinstance(public_key, ed25519.Ed25519PublicKey):
+        return "ed25519"
+    if isinstance(public_key, rsa.RSAPublicKey):
+        return "ps256"
+    raise IdentityError(f"unsupported key type {type(public_key).__name__}")
+
+
+def _check_chain(chain: list[x509.Certificate], anchors_pem: bytes) -> None:
+    """Each certificate issued by the next; the last by (or equal to) a trust anchor."""
+    try:
+        anchors = x509.load_pem_x509_certificates(anchors_pem)
+    except ValueError as exc:
+        raise IdentityError(f"unreadable trust anchors: {exc}") from exc
+    for child, parent in zip(chain, chain[1:], strict=False):
+        try:
+            child.verify_directly_issued_by(parent)
+        except (ValueError, TypeError, InvalidSignature) as exc:
+            raise IdentityError(f"certificate chain broken at {child.subject.rfc4514_string()}: {exc}") from exc
+    last = chain[-1]
+    for anchor in anchors:
+        if anchor == last:
+            return
+        try:
+            last.verify_directly_issued_by(anchor)
+            return
+        except (ValueError, TypeError, InvalidSignature):
+            continue
+    raise IdentityError(f"no trust anchor issued {last.subject.rfc4514_string()}")
+
+
+def _read(path: Path, what: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise IdentityError(f"cannot read the {what} file {path}: {exc}") from exc
 
 
 def _needs_renewal(directory: Path) -> bool:

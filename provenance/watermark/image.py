@@ -17,9 +17,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+import struct
 import warnings
+import zlib
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, UnidentifiedImageError
@@ -80,33 +83,49 @@ def embed_watermark(data: bytes, mime: str, watermark_id: int, key: bytes) -> by
     mime = _normalize_mime(mime)
     if mime not in EMBED_MIMES:
         raise UnsupportedMedia(f"cannot watermark {mime!r}; supported: {sorted(EMBED_MIMES)}")
-    image = _open(data)
-    if min(image.size) < MIN_SIDE:
-        raise ImageTooSmall(
-            f"image is {image.size[0]}x{image.size[1]}; the watermark needs at least {MIN_SIDE} px on each side"
-        )
-    alpha = None
-    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
-        image = image.convert("RGBA")
-        alpha = image.getchannel("A")
-    rgb = np.asarray(image.convert("RGB"))
+    rgb, alpha = _pixels(data, MIN_SIDE)
     payload = _payload_value(watermark_id, key).to_bytes(PAYLOAD_BITS // 8, "big")
     # Read back at the untouched size; hosts that drown the mark (white noise, dense
     # small text at 256 px) get a stronger one rather than an unreadable one.
+    delta = tiled.unit_delta(rgb, payload, key)
     for psnr in EMBED_PSNRS:
-        marked = tiled.embed(rgb, payload, key, psnr)
-        cand = tiled.decode_at_scale(tiled.luminance(marked.astype(np.float32)).astype(np.float32), 1.0, key)
+        marked = tiled.apply(rgb, delta, psnr)
+        cand = tiled.decode_at_scale(tiled.luminance(marked), 1.0, key)
         if cand is not None and cand.match >= MATCH_MIN and _verify_bits(cand.bits, key) == watermark_id:
             break
-    out = Image.fromarray(marked, "RGB")
-    buf = io.BytesIO()
     if mime == "image/png":
-        if alpha is not None:
-            out.putalpha(alpha)
-        out.save(buf, "PNG", compress_level=3)  # level 6: ~3x slower for ~13% smaller files
-    else:
-        out.save(buf, "JPEG", quality=JPEG_QUALITY, subsampling=0)
+        return encode_png(marked, alpha)
+    buf = io.BytesIO()
+    Image.fromarray(marked, "RGB").save(buf, "JPEG", quality=JPEG_QUALITY, subsampling=0)
     return buf.getvalue()
+
+
+def encode_png(rgb: NDArray[np.uint8], alpha: NDArray[np.uint8] | None = None) -> bytes:
+    """8-bit RGB(A) PNG, written directly: every row "Up"-filtered (vectorised) and
+    deflated with run-length matching only (``Z_RLE``).
+
+    About 5x faster than Pillow at ``compress_level=3`` with adaptive filters, and the
+    files are no larger on watermarked images (whose noise-like low bits defeat
+    long-distance matching anyway); flat areas still shrink, as runs of zeros.
+    """
+    px = rgb if alpha is None else np.dstack((rgb, alpha))
+    h, w, c = px.shape
+    rows = np.ascontiguousarray(px).reshape(h, w * c)
+    filtered = np.empty((h, w * c + 1), dtype=np.uint8)
+    filtered[:, 0] = 2  # filter type Up: each byte minus the byte above it
+    filtered[0, 1:] = rows[0]
+    np.subtract(rows[1:], rows[:-1], out=filtered[1:, 1:])
+    comp = zlib.compressobj(1, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
+    idat = comp.compress(filtered.data) + comp.flush()
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 2 if alpha is None else 6, 0, 0, 0)
+    return b"".join((_PNG_SIGNATURE, _chunk(b"IHDR", ihdr), _chunk(b"IDAT", idat), _chunk(b"IEND", b"")))
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(body, zlib.crc32(kind)))
 
 
 def detect_watermark(data: bytes, mime: str, key: bytes) -> Detection:
@@ -119,11 +138,11 @@ def detect_watermark(data: bytes, mime: str, key: bytes) -> Detection:
     mime = _normalize_mime(mime)
     if not mime.startswith("image/"):
         raise UnsupportedMedia(f"cannot look for an image watermark in {mime!r}")
-    image = _open(data)
-    if min(image.size) < DETECT_MIN_SIDE:
+    try:
+        rgb, _ = _pixels(data, DETECT_MIN_SIDE)
+    except ImageTooSmall:
         return Detection(found=False, watermark_id=None, confidence=0.0)
-    rgb = np.asarray(image.convert("RGB"), dtype=np.float32)
-    found, tried = _search(tiled.luminance(rgb).astype(np.float32), key)
+    found, tried = _search(tiled.luminance(rgb), key)
     if found is None:
         return Detection(found=False, watermark_id=None, confidence=0.0)
     return Detection(found=True, watermark_id=found, confidence=1.0 - tried * 2.0**-CHECK_BITS)
@@ -190,8 +209,41 @@ def _normalize_mime(mime: str) -> str:
     return {"image/jpg": "image/jpeg", "image/pjpeg": "image/jpeg", "image/x-png": "image/png"}.get(mime, mime)
 
 
-def _open(data: bytes) -> Image.Image:
-    """Decode fully (so truncation errors surface here) with a pixel budget."""
+def _pixels(data: bytes, min_side: int) -> tuple[NDArray[np.uint8], NDArray[np.uint8] | None]:
+    """Decode to RGB uint8 (and the alpha channel, where the image has transparency).
+
+    8-bit RGB/RGBA PNGs (what generators write) are decoded by OpenCV, ~20% faster than
+    Pillow; everything else, and anything OpenCV does not decode cleanly, by Pillow.
+    Raises ``ImageTooSmall`` below ``min_side`` px, before decoding the pixels.
+    """
+    image = _open(data, load=False)
+    if min(image.size) < min_side:
+        raise ImageTooSmall(
+            f"image is {image.size[0]}x{image.size[1]}; the watermark needs at least {min_side} px on each side"
+        )
+    if image.format == "PNG" and image.mode in ("RGB", "RGBA") and "transparency" not in image.info:
+        channels = 3 if image.mode == "RGB" else 4
+        arr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+        if (
+            arr is not None
+            and arr.dtype == np.uint8
+            and arr.shape == (image.size[1], image.size[0], channels)
+        ):
+            if channels == 3:
+                return cv2.cvtColor(arr, cv2.COLOR_BGR2RGB), None
+            rgba = cv2.cvtColor(arr, cv2.COLOR_BGRA2RGBA)
+            return np.ascontiguousarray(rgba[..., :3]), np.ascontiguousarray(rgba[..., 3])
+    _load(image)
+    alpha = None
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        image = image.convert("RGBA")
+        alpha = np.asarray(image.getchannel("A"))
+    return np.asarray(image.convert("RGB")), alpha
+
+
+def _open(data: bytes, load: bool = True) -> Image.Image:
+    """Open with a pixel budget; decode fully unless ``load`` is False (so truncation
+    errors surface here)."""
     if not isinstance(data, (bytes, bytearray, memoryview)) or not data:
         raise UnsupportedMedia("no image data")
     try:
@@ -201,7 +253,8 @@ def _open(data: bytes) -> Image.Image:
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise UnsupportedMedia(f"image of {width}x{height} exceeds {MAX_PIXELS} pixels")
-            image.load()
+            if load:
+                image.load()
     except UnsupportedMedia:
         raise
     except (
@@ -215,3 +268,10 @@ def _open(data: bytes) -> Image.Image:
     ) as exc:
         raise UnsupportedMedia(f"undecodable image: {exc}") from exc
     return image
+
+
+def _load(image: Image.Image) -> None:
+    try:
+        image.load()
+    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as exc:
+        raise UnsupportedMedia(f"undecodable image: {exc}") from exc
