@@ -24,6 +24,12 @@ class ApiKey(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    rate_limit_per_minute = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Requests per minute; empty: the service default (API_RATE_LIMIT_PER_MINUTE).")
+    daily_quota = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Generations per UTC day; empty: the service default (API_DAILY_QUOTA).")
+    max_concurrent = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Queued or running generations at once; empty: API_MAX_CONCURRENT.")
 
     class Meta:
         ordering = ["-created_at"]

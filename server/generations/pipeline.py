@@ -12,6 +12,7 @@ import logging
 import time
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -152,7 +153,7 @@ def _sign(generation: Generation, mime: str, data: bytes, wm_alg: str):
         created_at=timezone.now().isoformat(),
     )
     with _timed(generation, "sign"):
-        signed = sign(data, mime, facts, identity)
+        signed = sign(data, mime, facts, identity, tsa_url=settings.C2PA_TSA_URL)
         report = read(signed.data, mime, sidecar=signed.sidecar, trust_anchors_pem=identity.trust_anchors_pem)
     if report.state != "Trusted":
         raise PipelineStop(Status.FAILED, "manifest_invalid",

@@ -88,6 +88,12 @@ def signing_identity_dir() -> Path:
 
 @functools.cache
 def signing_identity() -> SigningIdentity:
+    """The operator's certificate and key (C2PA_CERT_FILE, C2PA_KEY_FILE) if configured, else the
+    development identity the service creates for itself in KEYS_DIR/c2pa."""
+    if settings.C2PA_CERT_FILE:
+        return SigningIdentity.from_pem_files(
+            Path(settings.C2PA_CERT_FILE), Path(settings.C2PA_KEY_FILE) if settings.C2PA_KEY_FILE else None,
+            Path(settings.C2PA_TRUST_ANCHORS_FILE) if settings.C2PA_TRUST_ANCHORS_FILE else None)
     return SigningIdentity.ensure(signing_identity_dir(), organization=settings.C2PA_ORGANIZATION)
 
 

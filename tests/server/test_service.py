@@ -71,3 +71,27 @@ def test_createapikey_rejects_unknown_scope():
 
     with pytest.raises(CommandError, match="allowed"):
         call_command("createapikey", "--user", "carol", "--scopes", "root")
+
+
+@pytest.mark.django_db
+def test_provenance_keys_init_and_show():
+    out = io.StringIO()
+    call_command("provenance_keys", "init", stdout=out)
+    text = out.getvalue()
+    assert "certificate sha256:" in text and "BEGIN CERTIFICATE" in text
+
+
+@pytest.mark.django_db
+def test_operator_pem_files_are_used(settings, tmp_path):
+    from provenance import SigningIdentity
+    from server.generations import runtime
+
+    made = SigningIdentity.ensure(tmp_path / "operator", organization="Operator Org")
+    settings.C2PA_CERT_FILE = str(tmp_path / "operator" / "signer.pem")
+    settings.C2PA_KEY_FILE = str(tmp_path / "operator" / "signer.key")
+    settings.C2PA_TRUST_ANCHORS_FILE = str(tmp_path / "operator" / "root-ca.pem")
+    runtime.signing_identity.cache_clear()
+    try:
+        assert runtime.signing_identity().certificate_fingerprint == made.certificate_fingerprint
+    finally:
+        runtime.signing_identity.cache_clear()
