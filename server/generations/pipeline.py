@@ -18,8 +18,18 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from generation import GeneratedItem, GenerationError, GenerationRequest
-from provenance import ManifestFacts, ProvenanceError, detect_watermark, embed_watermark, read, sign
+from generation import GeneratedItem, GenerationError, GenerationHooks, GenerationRequest
+from generation.quality import generate_with_quality
+from provenance import (
+    ManifestFacts,
+    ProvenanceError,
+    detect_text_watermark,
+    detect_watermark,
+    embed_watermark,
+    make_text_watermark_processor,
+    read,
+    sign,
+)
 from safety import Verdict
 from server.audit.services import Actor, audit_record
 from server.generations import runtime
@@ -91,8 +101,10 @@ def _run(generation: Generation, prompt: str) -> None:
 
     with _timed(generation, "load_model"):
         backend = runtime.loaded_backend(generation.model_name)
+    hooks = _text_watermark_hooks(backend) if generation.modality == "text" else None
     with _timed(generation, "generate"):
-        (item,) = backend.generate([GenerationRequest(prompt=prompt, params=generation.params, seed=generation.seed)])
+        request = GenerationRequest(prompt=prompt, params=generation.params, seed=generation.seed)
+        (item,) = generate_with_quality(backend, [request], hooks)
     with transaction.atomic():
         _audit(generation, "generation.generated", {"mime": item.mime, "bytes": len(item.data),
                                                     "sha256": hashlib.sha256(item.data).hexdigest(),
@@ -102,7 +114,10 @@ def _run(generation: Generation, prompt: str) -> None:
         output_verdict = engine.scan_output(item.data, item.mime, context={"prompt": prompt}, policy=policy)
     _save_verdict(generation, Stage.OUTPUT, output_verdict)
 
-    data, wm_alg = _watermark(generation, item)
+    if generation.modality == "text":
+        data, wm_alg = _verify_text_watermark(generation, item, backend)
+    else:
+        data, wm_alg = _watermark(generation, item)
     signed, report = _sign(generation, item.mime, data, wm_alg)
     held = Stage.PROMPT if prompt_verdict.decision == "review" else None
     held = held or (Stage.OUTPUT if output_verdict.decision == "review" else None)
@@ -130,6 +145,35 @@ def _save_verdict(generation: Generation, stage: str, verdict: Verdict) -> None:
         raise PipelineStop(Status.BLOCKED, f"{stage}_blocked", "; ".join(verdict.reasons) or "blocked by policy")
 
 
+def _vocab_size(backend) -> int:
+    return int(backend.model.config.vocab_size)
+
+
+def _text_watermark_hooks(backend) -> GenerationHooks:
+    """Text is watermarked while it is decoded: a keyed green-list logits processor."""
+    return GenerationHooks(logits_processors=[make_text_watermark_processor(runtime.watermark_key(),
+                                                                            _vocab_size(backend))])
+
+
+# Below this many scored tokens a green-list watermark is applied but cannot be proven statistically.
+MIN_TEXT_TOKENS_TO_VERIFY = 32
+
+
+def _verify_text_watermark(generation: Generation, item: GeneratedItem, backend) -> tuple[bytes, str]:
+    token_ids = item.metadata.get("token_ids") or []
+    detection = detect_text_watermark(token_ids, runtime.watermark_key(), _vocab_size(backend))
+    if detection.tokens_scored >= MIN_TEXT_TOKENS_TO_VERIFY and not detection.found:
+        raise PipelineStop(Status.FAILED, "watermark_unreadable",
+                           f"the text watermark did not verify (z={detection.z_score:.2f}); content withheld")
+    with transaction.atomic():
+        _audit(generation, "provenance.watermarked", {
+            "alg": detection.alg, "z_score": round(detection.z_score, 3), "p_value": detection.p_value,
+            "tokens_scored": detection.tokens_scored, "verified": detection.found,
+            "note": None if detection.tokens_scored >= MIN_TEXT_TOKENS_TO_VERIFY
+            else "applied during decoding; too short to verify statistically"})
+    return item.data, detection.alg
+
+
 def _watermark(generation: Generation, item: GeneratedItem) -> tuple[bytes, str]:
     key = runtime.watermark_key()
     with _timed(generation, "watermark"):
@@ -149,7 +193,8 @@ def _sign(generation: Generation, mime: str, data: bytes, wm_alg: str):
     facts = ManifestFacts(
         generation_id=str(generation.id), model_name=generation.model_name, model_version=generation.model_version,
         family=generation.family, modality=generation.modality, policy_version=generation.policy_version,
-        watermark_id=generation.watermark_id, watermark_alg=wm_alg, title=f"{generation.id}",
+        watermark_id=generation.watermark_id if generation.modality != "text" else None,
+        watermark_alg=wm_alg if generation.modality != "text" else None, title=f"{generation.id}",
         created_at=timezone.now().isoformat(),
     )
     with _timed(generation, "sign"):
@@ -166,7 +211,8 @@ def _sign(generation: Generation, mime: str, data: bytes, wm_alg: str):
 
 
 def _store(generation: Generation, item: GeneratedItem, signed, report, wm_alg: str, held_by: str | None) -> None:
-    extension = {"image/png": "png", "image/jpeg": "jpg", "text/plain": "txt"}.get(item.mime, "bin")
+    base_mime = item.mime.split(";", 1)[0].strip()
+    extension = {"image/png": "png", "image/jpeg": "jpg", "text/plain": "txt"}.get(base_mime, "bin")
     with _timed(generation, "store"):
         key = default_storage.save(f"generations/{generation.id}/0.{extension}", ContentFile(signed.data))
         manifest_key = default_storage.save(f"generations/{generation.id}/0.c2pa",

@@ -112,3 +112,30 @@ def test_scanner_failure_fails_closed(worker, make_key, make_client, monkeypatch
     output = next(v for v in body["verdicts"] if v["stage"] == "output")
     assert any(scan["status"] == "error" for scan in output["scans"])
     assert Generation.objects.get(pk=body["id"]).artifacts.count() == 0
+
+
+def test_text_generation_is_watermarked_signed_and_served(worker, make_key, make_client):
+    from provenance import detect_text_watermark
+
+    client = make_client(make_key(scopes="generate").secret)
+    response = client.post("/api/v1/generations", {"model": "tiny-lm", "prompt": "The module provides",
+                                                   "params": {"max_new_tokens": 60, "temperature": 0.8},
+                                                   "seed": 3}, format="json")
+    assert response.status_code == 202, response.content
+    body = wait_for_status(client, response.json()["id"])
+    assert body["status"] == "succeeded", body
+    (artifact,) = body["artifacts"]
+    assert artifact["mime"].startswith("text/plain")
+    assert artifact["provenance"]["c2pa"]["embedded"] is False
+    text = b"".join(client.get(artifact["content_url"]).streaming_content)
+    sidecar = b"".join(client.get(artifact["manifest_url"]).streaming_content)
+    report = read(text, "text/plain", sidecar=sidecar, trust_anchors_pem=runtime.signing_identity().trust_anchors_pem)
+    assert report.state == "Trusted" and report.summary["generation_id"] == body["id"]
+    event = AuditEvent.objects.get(object_id=body["id"], event_type="provenance.watermarked")
+    generated = AuditEvent.objects.get(object_id=body["id"], event_type="generation.generated")
+    token_ids = generated.data["metadata"]["token_ids"]
+    vocab = runtime.loaded_backend("tiny-lm").model.config.vocab_size
+    detection = detect_text_watermark(token_ids, runtime.watermark_key(), vocab)
+    assert event.data["z_score"] == round(detection.z_score, 3)
+    if detection.tokens_scored >= 32:
+        assert detection.found

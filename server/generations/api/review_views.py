@@ -2,13 +2,14 @@
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from server.apikeys.authentication import HasScope, actor_from_request
 from server.common.errors import ErrorSerializer
+from server.common.pagination import StrictLimitOffsetPagination
 from server.generations.api.serializers import GenerationSerializer
 from server.generations.models import ReviewDecision
 from server.generations.reviews import review_decide, review_queue
@@ -20,7 +21,7 @@ ERRORS = {
 }
 
 
-class ReviewPagination(LimitOffsetPagination):
+class ReviewPagination(StrictLimitOffsetPagination):
     default_limit = 50
     max_limit = 200
 
@@ -30,8 +31,10 @@ class ReviewDecisionSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, help_text="Why; recorded in the audit trail.")
 
 
-class ReviewQueueView(APIView):
+class ReviewQueueView(GenericAPIView):  # generic only so the schema shows the paginated page
     permission_classes = [HasScope]
+    pagination_class = ReviewPagination
+    serializer_class = GenerationSerializer
     required_scope = "review"
 
     @extend_schema(summary="List generations held for review (oldest first)",

@@ -50,11 +50,13 @@ class VerdictSerializer(serializers.ModelSerializer):
 
 class ArtifactSerializer(serializers.ModelSerializer):
     content_url = serializers.SerializerMethodField()
+    manifest_url = serializers.SerializerMethodField()
+    quality = serializers.SerializerMethodField()
     provenance = serializers.SerializerMethodField()
 
     class Meta:
         model = Artifact
-        fields = ["id", "mime", "size", "sha256", "content_url", "provenance", "created_at"]
+        fields = ["id", "mime", "size", "sha256", "content_url", "manifest_url", "quality", "provenance", "created_at"]
 
     def get_content_url(self, obj: Artifact) -> str | None:
         if obj.generation.status != Status.SUCCEEDED:
@@ -62,6 +64,20 @@ class ArtifactSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         path = f"/api/v1/artifacts/{obj.id}/content"
         return request.build_absolute_uri(path) if request else path
+
+    def get_manifest_url(self, obj: Artifact) -> str | None:
+        """The C2PA manifest store on its own: the sidecar for text, a copy for embedded formats."""
+        if obj.generation.status != Status.SUCCEEDED or not obj.c2pa_manifest_key:
+            return None
+        request = self.context.get("request")
+        path = f"/api/v1/artifacts/{obj.id}/manifest"
+        return request.build_absolute_uri(path) if request else path
+
+    def get_quality(self, obj: Artifact) -> dict | None:
+        """The model family's quality score (e.g. prompt adherence) and how many attempts it took."""
+        if obj.metadata.get("quality") is None:
+            return None
+        return {"score": obj.metadata["quality"], "attempts": obj.metadata.get("attempts", 1)}
 
     def get_provenance(self, obj: Artifact) -> dict:
         return {

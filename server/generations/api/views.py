@@ -8,13 +8,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from server.apikeys.authentication import HasScope, actor_from_request
 from server.common.errors import ApiError, ErrorSerializer
+from server.common.pagination import StrictCursorPagination
 from server.generations import selectors
 from server.generations.api.serializers import (
     GenerationAcceptedSerializer,
@@ -32,7 +32,7 @@ ERRORS = {
 NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No such object visible to this key.")}
 
 
-class GenerationPagination(CursorPagination):
+class GenerationPagination(StrictCursorPagination):
     ordering = ("-created_at", "-id")
     page_size = 20
     page_size_query_param = "limit"
@@ -113,4 +113,23 @@ class ArtifactContentView(APIView):
         response["ETag"] = f'"{artifact.sha256}"'
         response["Digest"] = f"sha-256={artifact.sha256}"
         response["Content-Disposition"] = f'inline; filename="{artifact.id}.{artifact.storage_key.rsplit(".", 1)[-1]}"'
+        return response
+
+
+class ArtifactManifestView(APIView):
+    permission_classes = [HasScope]
+    required_scope = "generate"
+
+    @extend_schema(
+        summary="Download an artifact's C2PA manifest store (.c2pa)",
+        description="For text this is the sidecar that carries its Content Credentials.",
+        responses={(200, "application/c2pa"): OpenApiResponse(OpenApiTypes.BINARY), **ERRORS, **NOT_FOUND},
+    )
+    def get(self, request: Request, artifact_id) -> FileResponse:
+        artifact = selectors.deliverable_artifact_get(owner=request.user, artifact_id=artifact_id)
+        if artifact is None or not artifact.c2pa_manifest_key or artifact.purged_at is not None:
+            raise NotFound("No manifest for a deliverable artifact with this id.")
+        response = FileResponse(default_storage.open(artifact.c2pa_manifest_key, "rb"),
+                                content_type="application/c2pa")
+        response["Content-Disposition"] = f'attachment; filename="{artifact.id}.c2pa"'
         return response
