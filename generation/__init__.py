@@ -7,6 +7,9 @@ Typical use::
     backend = get_backend(spec)
     backend.load()
     items = backend.generate([GenerationRequest("a red circle", {"steps": 25}, seed=7)])
+
+Optional: ``backend.generate(requests, hooks=GenerationHooks(logits_processors=[...]))`` and
+``generation.quality.generate_with_quality(backend, requests, hooks)``.
 """
 
 from generation.backends.base import BACKENDS, Backend, get_backend, register_backend, resolve_device
@@ -14,6 +17,7 @@ from generation.registry import DEFAULT_REGISTRY, load_registry
 from generation.types import (
     GeneratedItem,
     GenerationError,
+    GenerationHooks,
     GenerationRequest,
     InvalidParameters,
     ModelLoadError,
@@ -28,6 +32,7 @@ __all__ = [
     "Backend",
     "GeneratedItem",
     "GenerationError",
+    "GenerationHooks",
     "GenerationRequest",
     "InvalidParameters",
     "ModelLoadError",

@@ -14,7 +14,7 @@ from generation.types import FAMILIES, MODALITIES, ModelSpec, RegistryError
 
 DEFAULT_REGISTRY = Path(__file__).with_name("models.toml")
 _REQUIRED = ("name", "family", "modality", "loader", "source", "version")
-_OPTIONAL = ("description", "device", "dtype", "defaults", "limits")
+_OPTIONAL = ("description", "device", "dtype", "defaults", "limits", "quality")
 _DEVICES = ("auto", "cpu", "cuda", "mps")
 _DTYPES = ("auto", "float32", "float16", "bfloat16")
 
@@ -28,6 +28,27 @@ def _resolve_source(source: str, base: Path) -> str:
     if source.startswith((".", "/", "~")) or (base / source).exists() or source.count("/") > 1:
         return str((base / Path(source).expanduser()).resolve())
     return source
+
+
+def _quality(q: Any, where: str) -> dict[str, Any]:
+    """``quality = { min_score = 0.5, max_attempts = 3 }``: both optional, nothing else allowed."""
+    if not isinstance(q, dict):
+        raise RegistryError(f"{where}: quality must be a table like {{ min_score = 0.5, max_attempts = 3 }}")
+    unknown = sorted(set(q) - {"min_score", "max_attempts"})
+    if unknown:
+        raise RegistryError(f"{where}: unknown quality field(s) {unknown}; allowed: ['max_attempts', 'min_score']")
+    out: dict[str, Any] = {}
+    if "min_score" in q:
+        v = q["min_score"]
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0.0 <= v <= 1.0:
+            raise RegistryError(f"{where}: quality.min_score must be a number between 0.0 and 1.0, got {v!r}")
+        out["min_score"] = float(v)
+    if "max_attempts" in q:
+        v = q["max_attempts"]
+        if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 10:
+            raise RegistryError(f"{where}: quality.max_attempts must be an integer between 1 and 10, got {v!r}")
+        out["max_attempts"] = v
+    return out
 
 
 def _spec_from_table(table: dict[str, Any], index: int, base: Path) -> ModelSpec:
@@ -68,6 +89,7 @@ def _spec_from_table(table: dict[str, Any], index: int, base: Path) -> ModelSpec
             raise RegistryError(
                 f"{where}: limits.{key} must be [min, max], a list of allowed values or {{ choices = [...] }}"
             )
+    quality = _quality(table.get("quality", {}), where)
     return ModelSpec(
         name=table["name"],
         family=table["family"],
@@ -80,6 +102,7 @@ def _spec_from_table(table: dict[str, Any], index: int, base: Path) -> ModelSpec
         dtype=dtype,
         defaults=dict(defaults),
         limits=dict(limits),
+        quality=quality,
     )
 
 

@@ -21,7 +21,9 @@ class ModelSpec:
 
     ``source`` is a local directory (already resolved to an absolute path by the registry)
     or a hub id. ``defaults`` fill in missing request params; ``limits`` bound them
-    (``[min, max]`` for numbers, a list of allowed values otherwise).
+    (``[min, max]`` for numbers, a list of allowed values otherwise). ``quality`` (optional)
+    makes ``quality.generate_with_quality`` regenerate items scoring below ``min_score``,
+    at most ``max_attempts`` attempts in all.
     """
 
     name: str
@@ -35,6 +37,7 @@ class ModelSpec:
     dtype: str = "auto"
     defaults: dict[str, Any] = field(default_factory=dict)
     limits: dict[str, Any] = field(default_factory=dict)
+    quality: dict[str, Any] = field(default_factory=dict)  # {min_score: 0..1, max_attempts: 1..10}; see quality.py
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,19 @@ class GeneratedItem:
     data: bytes
     mime: str
     metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class GenerationHooks:
+    """Things the caller plugs into generation without ``generation/`` knowing what they are.
+
+    ``logits_processors``: ``transformers.LogitsProcessor`` objects the caller builds (e.g. a
+    text watermark from ``provenance/``); autoregressive backends append them to their own
+    processors, in order. Backends that cannot use a hook ignore it (an image backend has no
+    logits).
+    """
+
+    logits_processors: list[Any] = field(default_factory=list)
 
 
 class GenerationError(Exception):

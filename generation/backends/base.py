@@ -10,7 +10,14 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any
 
-from generation.types import GeneratedItem, GenerationRequest, InvalidParameters, ModelSpec, UnknownModel
+from generation.types import (
+    GeneratedItem,
+    GenerationHooks,
+    GenerationRequest,
+    InvalidParameters,
+    ModelSpec,
+    UnknownModel,
+)
 
 
 def resolve_device(spec: ModelSpec) -> tuple[str, str]:
@@ -82,8 +89,12 @@ class Backend(ABC):
         return out
 
     @abstractmethod
-    def generate(self, requests: list[GenerationRequest]) -> list[GeneratedItem]:
-        """Generate one item per request, in order."""
+    def generate(self, requests: list[GenerationRequest], hooks: GenerationHooks | None = None) -> list[GeneratedItem]:
+        """Generate one item per request, in order.
+
+        ``hooks`` (optional) carry caller-built plug-ins such as logits processors; a backend
+        that cannot use a hook ignores it.
+        """
 
 
 BACKENDS: dict[str, Callable[[ModelSpec], Backend]] = {}
@@ -101,7 +112,12 @@ def register_backend(name: str) -> Callable[[type[Backend]], type[Backend]]:
 
 def get_backend(spec: ModelSpec) -> Backend:
     """Instantiate (without loading) the backend class named by ``spec.loader``."""
-    import generation.backends.diffusion  # noqa: F401  (registers its loaders)
+    # Importing a family module registers its loaders; heavy imports (transformers) stay inside load().
+    import generation.backends.autoregressive  # noqa: F401
+    import generation.backends.diffusion  # noqa: F401
+    import generation.backends.gan  # noqa: F401
+    import generation.backends.pipeline  # noqa: F401
+    import generation.backends.vae  # noqa: F401
 
     try:
         cls = BACKENDS[spec.loader]

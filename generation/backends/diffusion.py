@@ -18,51 +18,18 @@ A class whose words all appear in the prompt wins; if only some words match (e.g
 
 from __future__ import annotations
 
-import io
-import json
-import random
-import re
 import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
-from PIL import Image
 
 from generation.backends.base import Backend, register_backend
-from generation.types import GeneratedItem, GenerationRequest, ModelLoadError, ModelSpec
+from generation.backends.conditioning import ClassVocabulary, load_vocabulary
+from generation.backends.imaging import RESAMPLER, RESAMPLER_NAME, encode_png, to_uint8_hwc
+from generation.types import GeneratedItem, GenerationHooks, GenerationRequest, ModelLoadError, ModelSpec
 
-RESAMPLER = Image.Resampling.LANCZOS
-_WORD = re.compile(r"[a-z0-9_]+")
-
-
-class ClassVocabulary:
-    """Maps prompts to class ids using the label words of each class."""
-
-    def __init__(self, classes: list[str], null_class: int | None, synonyms: dict[str, str] | None = None) -> None:
-        self.classes = classes
-        self.null_class = null_class
-        self.synonyms = {k.lower(): v.lower() for k, v in (synonyms or {}).items()}
-        self._words = [set(self._tokens(label)) for label in classes]
-
-    def _tokens(self, text: str) -> list[str]:
-        return [self.synonyms.get(w, w) for w in _WORD.findall(text.lower())]
-
-    def match(self, prompt: str, seed: int) -> dict[str, Any]:
-        """Return ``{"class_id", "label", "match"}`` with match in exact | partial | none."""
-        words = set(self._tokens(prompt))
-        scores = [len(w & words) for w in self._words]
-        best = max(scores, default=0)
-        if best == 0:
-            if self.null_class is not None:
-                return {"class_id": self.null_class, "label": None, "match": "none"}
-            cid = random.Random(seed).randrange(len(self.classes))
-            return {"class_id": cid, "label": self.classes[cid], "match": "none"}
-        exact = [i for i, w in enumerate(self._words) if w and w <= words]
-        candidates = exact or [i for i, s in enumerate(scores) if s == best]
-        cid = candidates[0] if len(candidates) == 1 else random.Random(seed).choice(candidates)
-        return {"class_id": cid, "label": self.classes[cid], "match": "exact" if exact else "partial"}
+__all__ = ["RESAMPLER", "ClassConditionalDiffusionBackend", "ClassVocabulary"]
 
 
 def _find_component(root: Path, subfolder: str, config_name: str) -> str | None:
@@ -135,26 +102,7 @@ class ClassConditionalDiffusionBackend(Backend):
         self.loaded = True
 
     def _load_vocab(self, root: Path, num_class_embeds: int | None) -> ClassVocabulary | None:
-        path = root / "labels.json"
-        if num_class_embeds is None:
-            return None
-        if not path.is_file():
-            # No vocabulary: name the classes by number and draw one when the prompt names none.
-            return ClassVocabulary([f"class_{i}" for i in range(num_class_embeds)], None)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            classes = [str(c) for c in data["classes"]]
-            null_class = data.get("null_class")
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ModelLoadError(f"model {self.spec.name!r}: malformed {path}: {exc}") from exc
-        total = len(classes) + (1 if null_class is not None else 0)
-        if null_class is not None and (not isinstance(null_class, int) or not 0 <= null_class < num_class_embeds):
-            raise ModelLoadError(f"model {self.spec.name!r}: null_class must be an id below {num_class_embeds}")
-        if total != num_class_embeds:
-            raise ModelLoadError(
-                f"model {self.spec.name!r}: labels.json names {total} classes but the UNet has {num_class_embeds}"
-            )
-        return ClassVocabulary(classes, null_class, data.get("synonyms"))
+        return load_vocabulary(root, num_class_embeds, self.spec.name, what="UNet")
 
     @torch.inference_mode()
     def _denoise(
@@ -179,10 +127,13 @@ class ClassConditionalDiffusionBackend(Backend):
             else:
                 eps = self.unet(x.to(dtype), t, class_labels=class_ids).sample.float()
             x = scheduler.step(eps, t, x, eta=0.0).prev_sample
-        return ((x.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).permute(0, 2, 3, 1).cpu()
+        return to_uint8_hwc(x)
 
-    def generate(self, requests: list[GenerationRequest]) -> list[GeneratedItem]:
-        """Validate every request first (fail before spending compute), then batch by step count."""
+    def generate(self, requests: list[GenerationRequest], hooks: GenerationHooks | None = None) -> list[GeneratedItem]:
+        """Validate every request first (fail before spending compute), then batch by step count.
+
+        ``hooks`` are accepted for the common contract; logits processors do not apply here.
+        """
         if not self.loaded:
             self.load()
         params = [self.validate(r.params) for r in requests]
@@ -208,13 +159,8 @@ class ClassConditionalDiffusionBackend(Backend):
             for j, i in enumerate(idxs):
                 t1 = time.perf_counter()
                 size = int(params[i].get("size", n))
-                img = Image.fromarray(np.ascontiguousarray(pixels[j].numpy()), "RGB")
-                if size != n:
-                    img = img.resize((size, size), RESAMPLER)
-                buf = io.BytesIO()
-                img.save(buf, format="PNG")
                 results[i] = GeneratedItem(
-                    data=buf.getvalue(),
+                    data=encode_png(pixels[j], size),
                     mime="image/png",
                     metadata={
                         "model": self.spec.name,
@@ -227,7 +173,7 @@ class ClassConditionalDiffusionBackend(Backend):
                         "native_resolution": n,
                         "width": size,
                         "height": size,
-                        "resampler": "lanczos",
+                        "resampler": RESAMPLER_NAME,
                         "scheduler": "DDIMScheduler(eta=0)",
                         "steps": steps,
                         "device": self.device,

@@ -95,6 +95,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--init-from", type=Path, default=None, help="continue from a saved checkpoint's unet/")
     p.add_argument("--threads", type=int, default=0, help="torch threads (0 = torch default)")
+    p.add_argument("--sample-steps", type=int, default=25, help="DDIM steps for samples.png")
+    p.add_argument("--progress", action="store_true", help="tqdm progress bar instead of log lines")
     args = p.parse_args(argv)
 
     if args.threads:
@@ -129,6 +131,11 @@ def main(argv: list[str] | None = None) -> None:
     start = time.time()
     running = None
     step = 0
+    bar = None
+    if args.progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=args.steps, desc="shapes-diffusion", dynamic_ncols=True)
     for step in range(1, args.steps + 1):
         idx = torch.randint(0, len(data), (args.batch_size,), generator=gen)
         x0 = data[idx]
@@ -152,12 +159,17 @@ def main(argv: list[str] | None = None) -> None:
         running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
         elapsed = time.time() - start
         progress[0] = max(step / args.steps, elapsed / (args.max_minutes * 60))
-        if step % 100 == 0:
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix(loss=round(running, 4), refresh=False)
+        elif step % 100 == 0:
             print(f"step {step} loss {running:.4f} elapsed {elapsed:.0f}s", flush=True)
         if elapsed > args.max_minutes * 60:
             print(f"time budget reached at step {step}", flush=True)
             break
     train_seconds = time.time() - start
+    if bar is not None:
+        bar.close()
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -193,7 +205,9 @@ def main(argv: list[str] | None = None) -> None:
         + "\n"
     )
     class_ids = torch.arange(len(labels))
-    imgs = sample(ema, DDIMScheduler.from_pretrained(out / "scheduler"), class_ids, null_id, 25, 2.0, seed=1)
+    imgs = sample(
+        ema, DDIMScheduler.from_pretrained(out / "scheduler"), class_ids, null_id, args.sample_steps, 2.0, seed=1
+    )
     save_grid(imgs, cols=len(shapes.COLOURS), path=out / "samples.png", scale=2)
     print(f"saved to {out} after {step} steps, loss {running:.4f}, {train_seconds:.0f}s", flush=True)
 

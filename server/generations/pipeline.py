@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+import uuid
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from generation import GeneratedItem, GenerationError, GenerationHooks, GenerationRequest
@@ -66,8 +67,40 @@ def _timed(generation: Generation, stage: str):
     generation.timings[stage] = round((time.perf_counter() - start) * 1000, 2)
 
 
+@contextmanager
+def _exclusive(generation_id: str):
+    """One run of a generation at a time across all workers: a PostgreSQL session advisory lock.
+
+    A duplicate delivery (Redis visibility timeout passed while the first run is still going, or a
+    requeue racing a slow worker) finds the lock taken and does nothing. A worker that dies drops its
+    connection, and with it the lock, so a redelivery after a crash runs. SQLite: one worker, no lock.
+    """
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    key = uuid.UUID(str(generation_id)).int & ((1 << 63) - 1)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+        acquired = cursor.fetchone()[0]
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+
+
 def generation_execute(generation_id: str, prompt: str) -> Generation | None:
     """Run (or, after a redelivery, re-run) one generation. Returns None if nothing to do."""
+    with _exclusive(generation_id) as acquired:
+        if not acquired:
+            logger.info("generation %s is already running in another worker; duplicate delivery skipped",
+                        generation_id)
+            return None
+        return _execute(generation_id, prompt)
+
+
+def _execute(generation_id: str, prompt: str) -> Generation | None:
     with transaction.atomic():
         generation = (Generation.objects.select_for_update(of=("self",)).select_related("api_key__policy")
                       .filter(pk=generation_id).first())
@@ -108,7 +141,7 @@ def _run(generation: Generation, prompt: str) -> None:
     with transaction.atomic():
         _audit(generation, "generation.generated", {"mime": item.mime, "bytes": len(item.data),
                                                     "sha256": hashlib.sha256(item.data).hexdigest(),
-                                                    "metadata": item.metadata})
+                                                    "metadata": recorded_metadata(item)})
 
     with _timed(generation, "output_scan"):
         output_verdict = engine.scan_output(item.data, item.mime, context={"prompt": prompt}, policy=policy)
@@ -122,6 +155,14 @@ def _run(generation: Generation, prompt: str) -> None:
     held = Stage.PROMPT if prompt_verdict.decision == "review" else None
     held = held or (Stage.OUTPUT if output_verdict.decision == "review" else None)
     _store(generation, item, signed, report, wm_alg, held_by=held)
+
+
+PRIVATE_METADATA = ("prompt",)
+
+
+def recorded_metadata(item: GeneratedItem) -> dict:
+    """Model metadata as stored and audited: never the prompt (its retention is the key's choice)."""
+    return {key: value for key, value in item.metadata.items() if key not in PRIVATE_METADATA}
 
 
 def _save_verdict(generation: Generation, stage: str, verdict: Verdict) -> None:
@@ -210,12 +251,19 @@ def _sign(generation: Generation, mime: str, data: bytes, wm_alg: str):
     return signed, report
 
 
+def _save_replacing(name: str, content: ContentFile) -> str:
+    """Same key on a re-run: a file from an interrupted earlier attempt is replaced, not left beside a copy."""
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, content)
+
+
 def _store(generation: Generation, item: GeneratedItem, signed, report, wm_alg: str, held_by: str | None) -> None:
     base_mime = item.mime.split(";", 1)[0].strip()
     extension = {"image/png": "png", "image/jpeg": "jpg", "text/plain": "txt"}.get(base_mime, "bin")
     with _timed(generation, "store"):
-        key = default_storage.save(f"generations/{generation.id}/0.{extension}", ContentFile(signed.data))
-        manifest_key = default_storage.save(f"generations/{generation.id}/0.c2pa",
+        key = _save_replacing(f"generations/{generation.id}/0.{extension}", ContentFile(signed.data))
+        manifest_key = _save_replacing(f"generations/{generation.id}/0.c2pa",
                                             ContentFile(signed.sidecar or signed.manifest_store))
     digest = hashlib.sha256(signed.data).hexdigest()
     with transaction.atomic():
@@ -226,7 +274,7 @@ def _store(generation: Generation, item: GeneratedItem, signed, report, wm_alg: 
             c2pa_manifest_label=signed.manifest_label or "", c2pa_state=report.state,
             c2pa_signer=runtime.signing_identity().signer_name, c2pa_manifest_key=manifest_key,
             c2pa_embedded=signed.sidecar is None,
-            metadata=item.metadata,
+            metadata=recorded_metadata(item),
         )
         _audit(generation, "artifact.stored", {"artifact_id": str(artifact.id), "sha256": digest,
                                                "size": artifact.size, "mime": artifact.mime})
