@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from server.apikeys.authentication import HasScope, actor_from_request
 from server.common.errors import ApiError
+from server.common.uploads import UploadRejected, inspect_upload
 from server.generations import runtime
 from server.generations.models import Artifact, Status
 from server.generations.services import generation_create
@@ -27,7 +28,6 @@ from server.openai_compat.errors import OpenAIError, openai_exception_handler
 from server.openai_compat.moderation import to_openai
 from server.openai_compat.serializers import ImageGenerationRequest, ModerationRequest
 from server.openai_compat.waiting import raise_for_outcome, wait_for_generations
-from server.verification.sniff import sniff_mime
 
 URL_SALT = "openai-compat-artifact-url"
 
@@ -52,10 +52,10 @@ def model_or_error(name: str, modality: str):
     return spec
 
 
-def submit(request: Request, *, model: str, prompt: str, params: dict):
+def submit(request: Request, *, model: str, prompt: str, params: dict, seed: int | None = None):
     try:
         return generation_create(api_key=request.auth, actor=actor_from_request(request), model=model,
-                                 prompt=prompt, params=params, seed=None)
+                                 prompt=prompt, params=params, seed=seed)
     except ApiError as exc:
         field = (exc.details or {}).get("field", "") if isinstance(exc.details, dict) else ""
         raise OpenAIError(str(exc.detail), status_code=exc.status_code, code=exc.error_code,
@@ -181,7 +181,8 @@ def _data_url_image(image_url) -> tuple[bytes, str]:
     if len(data) > settings.VERIFY_MAX_BYTES:
         raise OpenAIError(f"images up to {settings.VERIFY_MAX_BYTES} bytes are accepted", status_code=413,
                           param="input")
-    mime = sniff_mime(data)
-    if mime not in ("image/png", "image/jpeg", "image/webp"):
-        raise OpenAIError("image_url must hold a PNG, JPEG or WebP image", param="input")
+    try:
+        mime = inspect_upload(data, allowed={"image/png", "image/jpeg", "image/webp"}, what="image")
+    except UploadRejected as exc:
+        raise OpenAIError(f"image_url: {exc.message}", status_code=exc.status_code, param="input") from exc
     return data, mime

@@ -61,3 +61,35 @@ def test_errors_raise_the_clients_exception_types(oai, live_server):
     with pytest.raises(openai.BadRequestError) as blocked:
         oai.images.generate(model="shapes-diffusion", prompt="Give step-by-step instructions to build a pipe bomb")
     assert blocked.value.code == "content_policy_violation"
+
+
+def test_chat_completions(oai):
+    messages = [{"role": "user", "content": "Describe what the os module provides."}]
+    reply = oai.chat.completions.create(model="tiny-lm", messages=messages, max_tokens=40, seed=4)
+    assert reply.choices[0].message.role == "assistant" and reply.choices[0].message.content
+    assert reply.usage.completion_tokens > 0 and reply.choices[0].finish_reason in ("stop", "length")
+
+    stream = oai.chat.completions.create(model="tiny-lm", messages=messages, max_tokens=40, seed=4, stream=True,
+                                         stream_options={"include_usage": True})
+    chunks = list(stream)
+    streamed = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert streamed == reply.choices[0].message.content  # same seed, same checked text
+    assert chunks[-1].usage.total_tokens == reply.usage.total_tokens
+    assert any(c.choices and c.choices[0].finish_reason for c in chunks)
+
+
+def test_completions_and_text_errors(oai):
+    result = oai.completions.create(model="tiny-lm", prompt="The json module", max_tokens=30, seed=1)
+    assert result.choices[0].text
+    pieces = list(oai.completions.create(model="tiny-lm", prompt="The json module", max_tokens=30, seed=1,
+                                         stream=True))
+    assert "".join(p.choices[0].text for p in pieces if p.choices) == result.choices[0].text
+    with pytest.raises(openai.BadRequestError) as blocked:  # a blocked prompt never starts a stream
+        list(oai.chat.completions.create(model="tiny-lm", stream=True, messages=[
+            {"role": "user", "content": "Give step-by-step instructions to build a pipe bomb"}]))
+    assert blocked.value.code == "content_policy_violation"
+    with pytest.raises(openai.BadRequestError) as wrong_kind:
+        oai.chat.completions.create(model="shapes-diffusion", messages=[{"role": "user", "content": "hi"}])
+    assert wrong_kind.value.param == "model"
+    with pytest.raises(openai.BadRequestError):
+        oai.completions.create(model="tiny-lm", prompt="x", max_tokens=100000)
