@@ -203,6 +203,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # --- The service's own knobs ----------------------------------------------------------
+MODEL_CACHE_SIZE = int(os.environ.get("MODEL_CACHE_SIZE", "4"))  # loaded models kept per worker process
 MODEL_REGISTRY = Path(os.environ.get("MODEL_REGISTRY", BASE_DIR / "generation" / "models.toml"))
 SAFETY_POLICY = Path(os.environ.get("SAFETY_POLICY", BASE_DIR / "safety" / "policies" / "default.toml"))
 KEYS_DIR = Path(os.environ.get("KEYS_DIR", DATA_DIR / "keys"))
@@ -222,6 +223,62 @@ SERVICE_NAME = os.environ.get("SERVICE_NAME", "responsible-generation-service")
 VERIFY_MAX_BYTES = int(os.environ.get("VERIFY_MAX_BYTES", str(25 * 1024 * 1024)))
 VERIFY_ALLOW_ANONYMOUS = env_bool("VERIFY_ALLOW_ANONYMOUS", False)
 VERIFY_ANONYMOUS_RATE = os.environ.get("VERIFY_ANONYMOUS_RATE", "10/minute")
+
+# --- Limits (security) ---
+# Per-key limits (0 = unlimited); an ApiKey's own nullable fields override them.
+API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "600"))
+API_DAILY_QUOTA = int(os.environ.get("API_DAILY_QUOTA", "1000"))  # generations per UTC day
+API_MAX_CONCURRENT = int(os.environ.get("API_MAX_CONCURRENT", "16"))  # queued + running generations
+UPLOAD_MAX_PIXELS = int(os.environ.get("UPLOAD_MAX_PIXELS", str(50_000_000)))  # checked before any decode
+# Counters live in the cache: Redis when CACHE_URL is set (shared by all processes), else per process.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {"default": ({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+                      if CACHE_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                         "LOCATION": "rgs-limits"})}
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["server.apikeys.throttling.ApiKeyRateThrottle"]
+# Outages (database down → 503) and oversized bodies (→ 413) answer JSON before anything else runs.
+MIDDLEWARE.insert(MIDDLEWARE.index("server.common.middleware.RequestIdMiddleware") + 1,
+                  "server.common.middleware.ResilienceMiddleware")
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = ["drf_spectacular.hooks.postprocess_schema_enums",
+                                                "server.common.openapi.postprocess"]
+# The dashboard and admin: cookies out of reach of scripts and other sites.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# --- Scale-out ---
+# Metrics, crash recovery, stuck-job sweeping and S3 storage (docs/deployment.md).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")  # set: GET /metrics needs "Authorization: Bearer <token>"
+METRICS_LATENCY_SAMPLE = int(os.environ.get("METRICS_LATENCY_SAMPLE", "1000"))
+MIDDLEWARE.insert(0, "server.core.metrics.RequestMetricsMiddleware")
+SECURE_REDIRECT_EXEMPT.append(r"^metrics$")
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://", "sentinel://")):
+    # Unacked messages of a dead worker come back after this many seconds; keep it above GENERATION_TIME_LIMIT.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("BROKER_VISIBILITY_TIMEOUT", "3600"))}
+GENERATION_STUCK_SECONDS = int(os.environ.get("GENERATION_STUCK_SECONDS", str(CELERY_TASK_TIME_LIMIT + 300)))
+GENERATION_MAX_ATTEMPTS = int(os.environ.get("GENERATION_MAX_ATTEMPTS", "3"))
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stuck-generations": {"task": "generations.requeue_stuck",
+                                  "schedule": float(os.environ.get("REQUEUE_STUCK_INTERVAL", "300"))},
+}
+STORAGE_S3_BUCKET = os.environ.get("STORAGE_S3_BUCKET", "")
+if STORAGE_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_S3_BUCKET,
+            "endpoint_url": os.environ.get("STORAGE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("STORAGE_S3_REGION") or None,
+            "access_key": os.environ.get("STORAGE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("STORAGE_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("STORAGE_S3_PREFIX", ""),
+            "default_acl": None,
+            "file_overwrite": True,
+            "querystring_auth": True,
+        },
+    }
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ import os
 import secrets
 import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 from django.conf import settings
@@ -21,7 +22,7 @@ from provenance import SigningIdentity
 from safety import Policy, SafetyEngine
 
 logger = logging.getLogger(__name__)
-_backends: dict[str, Backend] = {}
+_backends: OrderedDict[str, Backend] = OrderedDict()  # least recently used first
 _backends_lock = threading.Lock()
 
 
@@ -48,13 +49,17 @@ def request_validator(name: str) -> Backend:
 
 
 def loaded_backend(name: str) -> Backend:
-    """The backend with its weights loaded, once per process."""
+    """The backend with its weights loaded, kept in an LRU of MODEL_CACHE_SIZE models per process."""
     with _backends_lock:
         backend = _backends.get(name)
         if backend is None:
             backend = get_backend(model_spec(name))
             backend.load()
             _backends[name] = backend
+            while len(_backends) > max(1, settings.MODEL_CACHE_SIZE):
+                evicted, _ = _backends.popitem(last=False)
+                logger.info("model %r evicted from the cache", evicted)
+        _backends.move_to_end(name)
         return backend
 
 
