@@ -24,7 +24,7 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 os.environ.setdefault("ORT_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-DATA = Path("/work/shared/data/safety")
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "safety"
 
 
 def _prompts(n: int) -> list[str]:

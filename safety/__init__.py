@@ -14,12 +14,17 @@ from safety.policy import DEFAULT_POLICY_PATH, Policy, Threshold
 from safety.results import Decision, Scan, ScanStatus, Verdict
 from safety.scanners import (
     RULES,
+    ClipConceptScanner,
+    DepictionScanner,
+    FaceScanner,
+    LlamaGuardScanner,
     NudityImageScanner,
     ProfanityScanner,
     Rule,
     RuleScanner,
     Scanner,
     TextClassifierScanner,
+    find_real_people,
 )
 from safety.taxonomy import (
     ALWAYS_BLOCK,
@@ -32,6 +37,10 @@ from safety.taxonomy import (
 __all__ = [
     "ALWAYS_BLOCK",
     "CATEGORIES",
+    "ClipConceptScanner",
+    "DepictionScanner",
+    "FaceScanner",
+    "LlamaGuardScanner",
     "DEFAULT_POLICY_PATH",
     "EXTERNAL_LABEL_MAP",
     "RULES",
@@ -54,7 +63,17 @@ __all__ = [
     "Verdict",
     "WeightsError",
     "default_scanners",
+    "evaluate_files",
+    "find_real_people",
     "map_external",
     "modality_of",
     "normalize_text",
 ]
+
+
+def __getattr__(name: str):  # lazy: ``python -m safety.evaluate`` must not pre-import it
+    if name == "evaluate_files":
+        from safety.evaluate import evaluate_files
+
+        return evaluate_files
+    raise AttributeError(f"module 'safety' has no attribute {name!r}")

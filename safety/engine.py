@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import concurrent.futures as cf
+import inspect
 import time
 import traceback
 from collections.abc import Sequence
@@ -11,6 +13,10 @@ from safety.errors import ScannerLoadError
 from safety.policy import Policy
 from safety.results import Scan, Verdict
 from safety.scanners import (
+    ClipConceptScanner,
+    DepictionScanner,
+    FaceScanner,
+    LlamaGuardScanner,
     NudityImageScanner,
     ProfanityScanner,
     RuleScanner,
@@ -18,11 +24,33 @@ from safety.scanners import (
     TextClassifierScanner,
 )
 
+# Optional model-backed scanners are configured by path (environment or arguments); they
+# are only added when configured. A configured path that does not exist still adds the
+# scanner, whose scans then fail with status "error" (fail closed if the policy needs it).
+ENV_CLIP_WEIGHTS = "SAFETY_CLIP_WEIGHTS"        # open_clip checkpoint file
+ENV_CLIP_MODEL = "SAFETY_CLIP_MODEL"            # open_clip architecture (ViT-B-32)
+ENV_CLIP_CONCEPTS = "SAFETY_CLIP_CONCEPTS"      # optional concepts JSON
+ENV_LLAMA_GUARD = "SAFETY_LLAMA_GUARD_PATH"     # local transformers model directory
 
-def default_scanners(device: str | None = None) -> list[Scanner]:
-    """The built-in scanners: text classifier, rules, profanity, image nudity."""
-    return [TextClassifierScanner(device=device), RuleScanner(), ProfanityScanner(),
-            NudityImageScanner()]
+
+def default_scanners(device: str | None = None, clip_weights: str | None = None,
+                     llama_guard_path: str | None = None) -> list[Scanner]:
+    """The built-in scanners: text classifier, rules, depiction rules, profanity, image
+    nudity, faces; plus CLIP concepts / Llama Guard when their weights are configured."""
+    import os
+
+    scanners: list[Scanner] = [TextClassifierScanner(device=device), RuleScanner(),
+                               DepictionScanner(), ProfanityScanner(),
+                               NudityImageScanner(), FaceScanner()]
+    clip = clip_weights or os.environ.get(ENV_CLIP_WEIGHTS)
+    if clip:
+        scanners.append(ClipConceptScanner(
+            weights=clip, model_name=os.environ.get(ENV_CLIP_MODEL, "ViT-B-32"),
+            concepts=os.environ.get(ENV_CLIP_CONCEPTS) or None))
+    guard = llama_guard_path or os.environ.get(ENV_LLAMA_GUARD)
+    if guard:
+        scanners.append(LlamaGuardScanner(guard, device=device or "cpu"))
+    return scanners
 
 
 def modality_of(mime: str) -> str:
@@ -36,14 +64,24 @@ class SafetyEngine:
 
     Thread-safe for concurrent scans once loaded. Scanners never raise; a scanner that
     does anyway is recorded as ``status="error"`` and the policy fails closed.
+
+    ``scanner_timeout_s`` is each scanner's time budget for one scan (a loaded scanner; a
+    first scan that still has to load its model gets ``load_timeout_s``). A scan over
+    budget is recorded as ``status="error"`` with ``details["error"] == "timeout"``, so a
+    required scanner that hangs blocks instead of stalling the request. ``None`` runs
+    scanners inline with no budget (cheapest; for batch evaluation).
     """
 
     def __init__(self, policy: Policy, device: str | None = None,
-                 scanners: Sequence[Scanner] | None = None):
+                 scanners: Sequence[Scanner] | None = None,
+                 scanner_timeout_s: float | None = 30.0, load_timeout_s: float = 300.0):
         self.policy = policy
         self.device = device
         items = list(scanners) if scanners is not None else default_scanners(device)
         self.scanners: dict[str, Scanner] = {s.name: s for s in items}
+        self.scanner_timeout_s = scanner_timeout_s
+        self.load_timeout_s = load_timeout_s
+        self._pool: cf.ThreadPoolExecutor | None = None
 
     def warm_up(self) -> None:
         """Load every model now; raises ScannerLoadError naming the ones that failed."""
@@ -56,33 +94,79 @@ class SafetyEngine:
         if failures:
             raise ScannerLoadError(failures)
 
-    def _run(self, modality: str, content: Any) -> list[Scan]:
-        scans: list[Scan] = []
+    def _executor(self) -> cf.ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = cf.ThreadPoolExecutor(max_workers=max(4, 4 * len(self.scanners)),
+                                               thread_name_prefix="safety-scan")
+        return self._pool
+
+    @staticmethod
+    def _call(scanner: Scanner, content: Any, context: dict[str, Any]) -> Scan:
+        try:
+            if "context" in inspect.signature(scanner.scan).parameters:
+                return scanner.scan(content, context=context)
+            return scanner.scan(content)  # third-party scanner with the old signature
+        except Exception as exc:
+            return Scan(scanner.name, getattr(scanner, "version", "unknown"), "error", {},
+                        {"error": f"{type(exc).__name__}: {exc}",
+                         "traceback": traceback.format_exc(limit=3)}, 0.0)
+
+    def _run(self, modality: str, content: Any,
+             context: dict[str, Any] | None = None) -> list[Scan]:
+        context = dict(context or {})
+        scans: list[Scan | None] = []
+        pending: list[tuple[int, Scanner, cf.Future[Scan], float, float]] = []
         for scanner in self.scanners.values():
             if scanner.modality != modality:
                 scans.append(scanner.skipped(f"does not apply to {modality} content"))
                 continue
+            if self.scanner_timeout_s is None:
+                scans.append(self._call(scanner, content, context))
+                continue
+            budget = (self.scanner_timeout_s if getattr(scanner, "loaded", True)
+                      else self.load_timeout_s)
             start = time.perf_counter()
+            fut = self._executor().submit(self._call, scanner, content, context)
+            pending.append((len(scans), scanner, fut, start, budget))
+            scans.append(None)
+        for idx, scanner, fut, start, budget in pending:
+            left = budget - (time.perf_counter() - start)
             try:
-                scans.append(scanner.scan(content))
-            except Exception as exc:
-                scans.append(Scan(scanner.name, getattr(scanner, "version", "unknown"),
-                                  "error", {},
-                                  {"error": f"{type(exc).__name__}: {exc}",
-                                   "traceback": traceback.format_exc(limit=3)},
-                                  (time.perf_counter() - start) * 1000.0))
-        return scans
+                scans[idx] = fut.result(timeout=max(0.0, left))
+            except cf.TimeoutError:
+                fut.cancel()
+                version = getattr(scanner, "_safe_version", lambda: "unknown")()
+                scans[idx] = Scan(scanner.name, version, "error", {},
+                                  {"error": "timeout", "budget_s": budget},
+                                  (time.perf_counter() - start) * 1000.0)
+        return [s for s in scans if s is not None]
 
-    def scan_prompt(self, text: str, modality: str = "image") -> Verdict:
-        """Judge a prompt for a generation of ``modality`` (image, text, audio, video)."""
-        scans = [s for s in self._run("text", text or "") if s.status != "skipped"]
-        return self.policy.decide(scans, "prompt", modality)
+    def scan_prompt(self, text: str, modality: str = "image",
+                    policy: Policy | None = None) -> Verdict:
+        """Judge a prompt for a generation of ``modality`` (image, text, audio, video).
+        ``policy`` overrides the engine's policy for this call (per-API-key versions)."""
+        context = {"stage": "prompt", "modality": modality}
+        scans = [s for s in self._run("text", text or "", context) if s.status != "skipped"]
+        return (policy or self.policy).decide(scans, "prompt", modality)
 
-    def scan_output(self, data: bytes | str, mime: str) -> Verdict:
+    def scan_output(self, data: bytes | str, mime: str, context: dict[str, Any] | None = None,
+                    policy: Policy | None = None) -> Verdict:
         """Judge generated content: text/* -> text scanners, image/* -> image scanners;
-        other modalities record every scanner as skipped and the policy decides."""
+        other modalities record every scanner as skipped and the policy decides.
+
+        ``context`` (optional, e.g. ``{"prompt": "..."}``) is handed to scanners that use
+        it (the face scanner's deepfake check needs the prompt). ``policy`` overrides the
+        engine's policy for this call."""
         modality = modality_of(mime)
         content: Any = data
         if modality == "text" and isinstance(data, bytes | bytearray):
             content = bytes(data).decode("utf-8", errors="replace")
-        return self.policy.decide(self._run(modality, content), "output", modality)
+        ctx = {**(context or {}), "stage": "output", "modality": modality, "mime": mime}
+        return (policy or self.policy).decide(self._run(modality, content, ctx), "output",
+                                              modality)
+
+    def close(self) -> None:
+        """Stop the worker threads (optional; idle threads cost nothing)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None

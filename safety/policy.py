@@ -65,6 +65,11 @@ class Policy:
     ``"*"`` modality is the fallback. ``unscanned_decision`` applies when no scanner is
     required and none scanned (e.g. audio output with no audio scanner installed).
     ``sexual_minors`` blocks at any rule hit (score 1.0) whatever the thresholds say.
+
+    ``context_thresholds[stage][modality]`` overrides ``thresholds`` per category for one
+    context (e.g. chat prompts vs image prompts need different ``unsafe`` cut-offs); an
+    empty table there (``nudity = {}``) means "never" for that context. ``"*"`` is the
+    modality fallback within a stage.
     """
 
     name: str
@@ -72,6 +77,8 @@ class Policy:
     required: Mapping[str, Mapping[str, tuple[str, ...]]]
     unscanned_decision: Decision = "review"
     description: str = ""
+    context_thresholds: Mapping[str, Mapping[str, Mapping[str, Threshold]]] = field(
+        default_factory=dict)
     _version: str = field(default="", init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -85,7 +92,7 @@ class Policy:
         if not isinstance(data, Mapping):
             raise PolicyError("policy must be a mapping")
         unknown = set(data) - {"name", "description", "thresholds", "required",
-                               "unscanned_decision"}
+                               "unscanned_decision", "context_thresholds"}
         if unknown:
             raise PolicyError(f"unknown policy keys: {sorted(unknown)}")
         thresholds: dict[str, Threshold] = {}
@@ -105,12 +112,28 @@ class Policy:
                         isinstance(n, str) and n for n in names):
                     raise PolicyError(f"required.{stage}.{modality} must be a list of names")
                 required[stage][str(modality)] = tuple(names)
+        ctx: dict[str, dict[str, dict[str, Threshold]]] = {}
+        for stage, per_mod in dict(data.get("context_thresholds", {})).items():
+            if stage not in STAGES:
+                raise PolicyError(f"context_thresholds: unknown stage {stage!r}")
+            if not isinstance(per_mod, Mapping):
+                raise PolicyError(f"context_thresholds.{stage} must map modality -> table")
+            ctx[stage] = {}
+            for modality, table in per_mod.items():
+                if not isinstance(table, Mapping):
+                    raise PolicyError(f"context_thresholds.{stage}.{modality} must be a table")
+                ctx[stage][str(modality)] = {}
+                for cat, raw in table.items():
+                    if not is_category(cat):
+                        raise PolicyError(f"unknown category {cat!r} in context_thresholds."
+                                          f"{stage}.{modality}")
+                    ctx[stage][str(modality)][cat] = _threshold(cat, raw)
         unscanned = data.get("unscanned_decision", "review")
         if unscanned not in get_args(Decision):
             raise PolicyError(f"unscanned_decision must be allow|review|block, not {unscanned!r}")
         return cls(name=str(data.get("name", "unnamed")), thresholds=thresholds,
                    required=required, unscanned_decision=unscanned,
-                   description=str(data.get("description", "")))
+                   description=str(data.get("description", "")), context_thresholds=ctx)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Policy:
@@ -129,7 +152,7 @@ class Policy:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form (round-trips through from_dict)."""
-        return {
+        out = {
             "name": self.name,
             "description": self.description,
             "unscanned_decision": self.unscanned_decision,
@@ -137,6 +160,12 @@ class Policy:
             "required": {s: {m: list(n) for m, n in sorted(per.items())}
                          for s, per in sorted(self.required.items())},
         }
+        if self.context_thresholds:  # omitted when unused: older policy versions unchanged
+            out["context_thresholds"] = {
+                st: {m: {c: t.to_dict() for c, t in sorted(tab.items())}
+                     for m, tab in sorted(per.items())}
+                for st, per in sorted(self.context_thresholds.items())}
+        return out
 
     def canonical_json(self) -> str:
         """Sorted, compact JSON: the input of the version hash."""
@@ -154,6 +183,12 @@ class Policy:
             raise PolicyError(f"unknown stage {stage!r}")
         per = self.required.get(stage, {})
         return per.get(modality, per.get(ANY_MODALITY, ()))
+
+    def thresholds_for(self, stage: str, modality: str) -> dict[str, Threshold]:
+        """Effective thresholds for one context: global ones, overridden per context."""
+        per = self.context_thresholds.get(stage, {})
+        over = per.get(modality, per.get(ANY_MODALITY, {}))
+        return {**self.thresholds, **over}
 
     def decide(self, scans: Iterable[Scan], stage: str, modality: str) -> Verdict:
         """Turn scans into a Verdict. Fail closed: a required scanner that is missing,
@@ -185,11 +220,12 @@ class Policy:
                 bump("block")
 
         hits: list[tuple[int, str, str]] = []
+        effective = self.thresholds_for(stage, modality)
         for s in scans:
             if s.status != "scanned":
                 continue
             for cat, score in s.scores.items():
-                d, why = self._judge(cat, score, s.scanner)
+                d, why = self._judge(cat, score, s.scanner, effective)
                 if d != "allow":
                     bump(d)
                     cats.add(cat)
@@ -204,10 +240,11 @@ class Policy:
                        categories=sorted(cats, key=lambda c: _ORDER.get(c, 99)),
                        policy_version=self.version, scans=scans)
 
-    def _judge(self, cat: str, score: float, scanner: str) -> tuple[Decision, str]:
+    def _judge(self, cat: str, score: float, scanner: str,
+               thresholds: Mapping[str, Threshold] | None = None) -> tuple[Decision, str]:
         if cat in ALWAYS_BLOCK and score >= 1.0:
             return "block", f"{cat} {score:.2f}: always blocked ({scanner})"
-        t = self.thresholds.get(cat)
+        t = (self.thresholds if thresholds is None else thresholds).get(cat)
         if t is None:
             return "allow", ""
         if t.block is not None and score >= t.block:

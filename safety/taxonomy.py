@@ -69,6 +69,9 @@ _CATEGORIES: tuple[Category, ...] = (
              "Realistic media that impersonates a real, identifiable person."),
     Category("election_misinformation", "Election misinformation", "generative_media",
              "Synthetic media that misleads about candidates, voting or election results."),
+    Category("graphic_violence", "Graphic violence / gore", "generative_media",
+             "Realistic depictions of gore, mutilation, dead or dying people (image prompts "
+             "and outputs); fiction and history in text are judged by the S-categories."),
     Category("harassment", "Harassment", "extension",
              "Insults, bullying and threats aimed at an individual (OpenAI 'harassment', "
              "Bedrock 'INSULTS'); not covered by the MLCommons list."),
@@ -100,7 +103,7 @@ EXTERNAL_LABEL_MAP: dict[str, dict[str, tuple[str, ...]]] = {
         "self-harm/intent": ("S11_suicide_self_harm",),
         "self-harm/instructions": ("S11_suicide_self_harm",),
         "violence": ("S1_violent_crimes",),
-        "violence/graphic": ("S1_violent_crimes",),
+        "violence/graphic": ("S1_violent_crimes", "graphic_violence"),
         "illicit": ("S2_non_violent_crimes",),
         "illicit/violent": ("S1_violent_crimes", "S9_indiscriminate_weapons"),
     },
@@ -113,7 +116,7 @@ EXTERNAL_LABEL_MAP: dict[str, dict[str, tuple[str, ...]]] = {
         "HR": ("harassment",),
         "SH": ("S11_suicide_self_harm",),
         "V": ("S1_violent_crimes",),
-        "V2": ("S1_violent_crimes",),
+        "V2": ("S1_violent_crimes", "graphic_violence"),
     },
     "azure": {
         "Hate": ("S10_hate", "harassment"),

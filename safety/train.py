@@ -10,6 +10,11 @@ What it does, and why it is honest:
 * Labels: ``unsafe`` for every row, and per-category labels where the data says so
   (OpenAI flags, SimpleSafetyTests harm areas, benign rows are 0 everywhere); unknown
   category labels are masked, never guessed.
+* Contrastive rows (``safety/data/contrastive_{benign,harmful}.jsonl``, built by
+  ``python -m safety.data.build_contrastive``): benign chat-style requests with sensitive
+  words and politely phrased harmful ones, so the head cannot separate "request" from
+  "caption". They keep their own template-level split (train rows train, test rows test)
+  and weigh ``CONTRASTIVE_WEIGHT`` times a shared row.
 * The regularisation strength and the review/block thresholds are chosen from 5-fold
   out-of-fold predictions on the train part only.
 * Writes ``weights/text_classifier.npz`` + ``.json`` (version = sha256 of the npz) and
@@ -23,6 +28,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import os
 import random
 import sys
 import time
@@ -42,7 +48,9 @@ from safety.scanners.text_classifier import (
 )
 from safety.taxonomy import map_external
 
-DEFAULT_DATA = Path("/work/shared/data/safety")
+# The shared data sets sit beside the repository (../shared/data/safety); SAFETY_DATA_DIR overrides.
+DEFAULT_DATA = Path(os.environ.get("SAFETY_DATA_DIR",
+                                   Path(__file__).resolve().parents[2] / "shared" / "data" / "safety"))
 SEED = 20240601
 TEST_SIZE = 0.2
 COCO_SAMPLE = 1500
@@ -54,6 +62,21 @@ LABELS = ("unsafe", *CATEGORY_LABELS)
 C_GRID = (0.5, 2.0, 8.0)
 BLOCK_FPR = 0.01   # unsafe: block threshold keeps OOF false positives on benign rows <= 1 %
 REVIEW_FPR = 0.03  # unsafe: review threshold <= 3 %
+# Per-context ``unsafe`` thresholds (policy [context_thresholds.prompt.<modality>]):
+# text/chat prompts are judged against chat-style benign rows, image prompts against
+# benign image prompts (captions), each at its own out-of-fold false-positive budget.
+CONTEXT_FPR = {"text": {"review": 0.04, "block": 0.01},
+               "image": {"review": 0.004, "block": 0.002}}
+# Text review threshold may go lower (up to this OOF FPR) to reach REQUEST_RECALL on the
+# harmful *request* rows (AdvBench, SimpleSafetyTests, contrastive harmful).
+TEXT_REVIEW_MAX_FPR = 0.07
+REQUEST_RECALL = 0.95
+HARMFUL_REQUEST_SOURCES = ("advbench", "simplesafetytests", "contrastive")
+CHAT_BENIGN_SOURCES = ("openai_moderation", "contrastive")
+CATEGORY_MAX_FPR = {"text": 0.01, "image": 0.002}  # per-category review budget
+CONTRASTIVE_WEIGHT = 3.0
+CONTRASTIVE_DIR = Path(__file__).resolve().parent / "data"
+CONTRASTIVE_FILES = ("contrastive_benign.jsonl", "contrastive_harmful.jsonl")
 BENIGN_IMAGE_SOURCES = ("coco30k", "partiprompts")
 TEST_SCORES_NAME = "text_classifier_test_scores.json"
 
@@ -66,6 +89,7 @@ class Row:
     text: str
     source: str
     y: dict[str, int] = field(default_factory=dict)
+    split: str = ""  # fixed split (contrastive rows); "" = decided by split_rows
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
@@ -112,47 +136,68 @@ def load_rows(data_dir: Path = DEFAULT_DATA, seed: int = SEED) -> tuple[list[Row
     used = [Row(r["id"], r["text"], r["source"], _labels_for(r)) for r in coco[:COCO_SAMPLE]]
     extra = [Row(r["id"], r["text"], r["source"], _labels_for(r))
              for r in coco[COCO_SAMPLE:COCO_SAMPLE + EXTRA_COCO_FPR]]
-    return rows + used, extra
+    contrastive = []
+    for name in CONTRASTIVE_FILES:
+        path = CONTRASTIVE_DIR / name
+        if path.is_file():
+            for rec in _read(path):
+                y = {label: -1 for label in LABELS}
+                y["unsafe"] = int(bool(rec["unsafe"]))
+                if not rec["unsafe"]:
+                    y = dict.fromkeys(LABELS, 0)
+                contrastive.append(Row(rec["id"], rec["text"], "contrastive", y, rec["split"]))
+    return rows + used + contrastive, extra
 
 
 def split_rows(rows: list[Row], seed: int = SEED) -> tuple[list[Row], list[Row]]:
-    """Seeded split stratified by (source, unsafe)."""
+    """Seeded split stratified by (source, unsafe); rows with a fixed split keep it."""
     from sklearn.model_selection import train_test_split
 
-    strata = [f"{r.source}:{r.y['unsafe']}" for r in rows]
-    train, test = train_test_split(rows, test_size=TEST_SIZE, random_state=seed,
+    free = [r for r in rows if not r.split]
+    strata = [f"{r.source}:{r.y['unsafe']}" for r in free]
+    train, test = train_test_split(free, test_size=TEST_SIZE, random_state=seed,
                                    stratify=strata)
-    return list(train), list(test)
+    return (list(train) + [r for r in rows if r.split == "train"],
+            list(test) + [r for r in rows if r.split == "test"])
 
 
-def _fit(x: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, float]:
+def _fit(x: np.ndarray, y: np.ndarray, c: float,
+         w: np.ndarray | None = None) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
     clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
-    clf.fit(x, y)
+    clf.fit(x, y, sample_weight=w)
     return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
 
 
-def _fit_head(x: np.ndarray, ys: np.ndarray, cs: dict[str, float]) -> LinearHead:
+def _fit_head(x: np.ndarray, ys: np.ndarray, cs: dict[str, float],
+              sw: np.ndarray | None = None) -> LinearHead:
     w = np.zeros((len(LABELS), x.shape[1]), dtype=np.float32)
     b = np.zeros(len(LABELS), dtype=np.float32)
     for j, label in enumerate(LABELS):
         known = ys[:, j] >= 0
-        w[j], b[j] = _fit(x[known], ys[known, j], cs[label])
+        w[j], b[j] = _fit(x[known], ys[known, j], cs[label],
+                          None if sw is None else sw[known])
     return LinearHead(list(LABELS), w, b)
 
 
 def _oof(x: np.ndarray, x_norm: np.ndarray, ys: np.ndarray, strata: list[str],
-         c: float, seed: int) -> np.ndarray:
+         c: float, seed: int, sw: np.ndarray | None = None) -> np.ndarray:
     """Out-of-fold scores (max of raw and normalised view) for every label, one C."""
     from sklearn.model_selection import StratifiedKFold
 
     out = np.zeros(ys.shape, dtype=np.float32)
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
     for tr, va in folds.split(x, strata):
-        head = _fit_head(x[tr], ys[tr], dict.fromkeys(LABELS, c))
+        head = _fit_head(x[tr], ys[tr], dict.fromkeys(LABELS, c),
+                         None if sw is None else sw[tr])
         out[va] = np.maximum(head.predict_proba(x[va]), head.predict_proba(x_norm[va]))
     return out
+
+
+def _benign_mask(rows: list[Row], context: str) -> np.ndarray:
+    srcs = BENIGN_IMAGE_SOURCES if context == "image" else CHAT_BENIGN_SOURCES
+    return np.array([r.source in srcs and r.y["unsafe"] == 0 for r in rows])
 
 
 def _threshold_at_fpr(scores: np.ndarray, y: np.ndarray, fpr: float) -> float:
@@ -163,9 +208,11 @@ def _threshold_at_fpr(scores: np.ndarray, y: np.ndarray, fpr: float) -> float:
     return float(min(0.99, neg[min(k, len(neg) - 1)] + 1e-4))
 
 
-def _category_thresholds(scores: np.ndarray, y: np.ndarray) -> dict[str, float]:
+def _category_thresholds(scores: np.ndarray, y: np.ndarray,
+                         floor: float = 0.0) -> dict[str, float]:
     """Block at the best out-of-fold F1 threshold (at least 0.5); review where recall
-    reaches 0.85 (never above block, at least 0.3)."""
+    reaches 0.85 (never above block, at least 0.3 and at least ``floor``, the score that
+    keeps benign chat/image prompts within their false-positive budget)."""
     from sklearn.metrics import precision_recall_curve
 
     prec, rec, thr = precision_recall_curve(y, scores)
@@ -175,6 +222,8 @@ def _category_thresholds(scores: np.ndarray, y: np.ndarray) -> dict[str, float]:
     block = float(max(0.5, thr[idx]))
     hit = np.where(rec >= 0.85)[0]
     review = float(thr[hit[-1]]) if len(hit) else block
+    review = max(review, floor)
+    block = max(block, review)
     return {"review": round(min(max(review, 0.3), block), 4), "block": round(block, 4)}
 
 
@@ -249,6 +298,44 @@ def write_test_scores(path: Path, version: str, rows: list[Row], best: np.ndarra
                                 "scores": scores}, sort_keys=True) + "\n")
 
 
+def export_heldout(out_dir: Path, data_dir: Path = DEFAULT_DATA, seed: int = SEED) -> dict:
+    """Write the held-out rows (never trained on, never used for thresholds) as normalized
+    JSONL, one file per source, for ``python -m safety.evaluate``. COCO gets its test-split
+    rows plus the unused captions. Returns {file name: row count}."""
+    rows, extra = load_rows(data_dir, seed)
+    _, test = split_rows(rows, seed)
+    by_src: dict[str, list[Row]] = {}
+    for r in test + extra:
+        by_src.setdefault(r.source, []).append(r)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for src, part in sorted(by_src.items()):
+        name = f"heldout_{src}.jsonl"
+        (out_dir / name).write_text("".join(json.dumps(
+            {"id": r.id, "text": r.text, "unsafe": bool(r.y["unsafe"]), "source": r.source},
+            ensure_ascii=False) + "\n" for r in sorted(part, key=lambda r: r.id)))
+        counts[name] = len(part)
+    return counts
+
+
+def rescore(args: argparse.Namespace) -> int:
+    """Recompute the metrics file and per-row test scores for the committed head."""
+    rows, extra = load_rows(args.data, args.seed)
+    _, test = split_rows(rows, args.seed)
+    head, meta = LinearHead.load(args.out / DEFAULT_WEIGHTS.name)
+    model = load_embedder(args.device)
+    test_best, _, _ = score_texts(model, head, [r.text for r in test])
+    extra_best, _, _ = score_texts(model, head, [r.text for r in extra])
+    path = args.out / "text_classifier_metrics.json"
+    report = json.loads(path.read_text())
+    report["test"] = evaluate(test_best, test, meta["thresholds"], extra_best)
+    report["rescored_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    path.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+    write_test_scores(args.out / TEST_SCORES_NAME, meta["version"], test, test_best)
+    print(json.dumps(report["test"]["per_source"].get("openai_moderation", {}), indent=1))
+    return 0
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -259,7 +346,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS.parent)
     parser.add_argument("--device", default=None)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--export-heldout", type=Path, default=None, metavar="DIR",
+                        help="only write the held-out rows as JSONL files to DIR and exit")
+    parser.add_argument("--rescore", action="store_true",
+                        help="keep the committed head; recompute test metrics and per-row "
+                             "test scores with the current scoring code (windowing)")
     args = parser.parse_args(argv)
+    if args.rescore:
+        return rescore(args)
+    if args.export_heldout:
+        print(json.dumps(export_heldout(args.export_heldout, args.data, args.seed), indent=1))
+        return 0
     t0 = time.perf_counter()
     np.random.seed(args.seed)
 
@@ -268,6 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"rows: {len(rows)} (train {len(train)}, test {len(test)}), "
           f"extra coco {len(extra)}", flush=True)
     model = load_embedder(args.device)
+    sw = np.array([CONTRASTIVE_WEIGHT if r.source == "contrastive" else 1.0 for r in train])
     x = embed(model, [r.text for r in train])
     x_norm = embed(model, [normalize_text(r.text) or r.text for r in train])
     ys = np.array([[r.y[label] for label in LABELS] for r in train])
@@ -277,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     # Pick C per label by out-of-fold ROC-AUC, then thresholds from the same OOF scores.
     from sklearn.metrics import roc_auc_score
 
-    oof_by_c = {c: _oof(x, x_norm, ys, strata, c, args.seed) for c in C_GRID}
+    oof_by_c = {c: _oof(x, x_norm, ys, strata, c, args.seed, sw) for c in C_GRID}
     cs: dict[str, float] = {}
     oof = np.zeros(ys.shape, dtype=np.float32)
     for j, label in enumerate(LABELS):
@@ -289,12 +387,32 @@ def main(argv: list[str] | None = None) -> int:
         "unsafe": {"review": round(_threshold_at_fpr(oof[:, 0], ys[:, 0], REVIEW_FPR), 4),
                    "block": round(_threshold_at_fpr(oof[:, 0], ys[:, 0], BLOCK_FPR), 4)},
     }
+    context_thresholds: dict[str, dict[str, dict[str, float]]] = {}
+    for ctx, budget in CONTEXT_FPR.items():
+        neg = _benign_mask(train, ctx)
+        y_ctx = np.where(neg, 0, np.where(ys[:, 0] == 1, 1, -1))
+        review = _threshold_at_fpr(oof[:, 0], y_ctx, budget["review"])
+        if ctx == "text":
+            req = np.array([r.source in HARMFUL_REQUEST_SOURCES and r.y["unsafe"] == 1
+                            for r in train])
+            at_recall = float(np.quantile(oof[req, 0], 1 - REQUEST_RECALL))
+            review = max(min(review, at_recall),
+                         _threshold_at_fpr(oof[:, 0], y_ctx, TEXT_REVIEW_MAX_FPR))
+        context_thresholds[ctx] = {"unsafe": {
+            "review": round(review, 4),
+            "block": round(max(review, _threshold_at_fpr(oof[:, 0], y_ctx, budget["block"])),
+                           4)}}
     for j, label in enumerate(LABELS[1:], start=1):
         known = ys[:, j] >= 0
-        thresholds[label] = _category_thresholds(oof[known, j], ys[known, j])
+        floor = max(_threshold_at_fpr(oof[:, j], np.where(_benign_mask(train, ctx), 0, -1),
+                                      CATEGORY_MAX_FPR[ctx]) for ctx in CATEGORY_MAX_FPR)
+        thresholds[label] = _category_thresholds(oof[known, j], ys[known, j], floor)
     train_oof = evaluate(oof, train, thresholds)
+    (args.out / "text_classifier_oof_scores.json").write_text(json.dumps(
+        {r.id: [r.source, r.y["unsafe"], round(float(oof[i, 0]), 5)]
+         for i, r in enumerate(train)}, sort_keys=True) + "\n")
 
-    head = _fit_head(x, ys, cs)
+    head = _fit_head(x, ys, cs, sw)
     test_best, _, _ = score_texts(model, head, [r.text for r in test])
     extra_best, _, _ = score_texts(model, head, [r.text for r in extra])
     metrics = evaluate(test_best, test, thresholds, extra_best)
@@ -308,7 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     meta = head.save(args.out / DEFAULT_WEIGHTS.name, {
         "trained_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "seed": args.seed, "test_size": TEST_SIZE, "coco_sample": COCO_SAMPLE,
-        "C": cs, "thresholds": thresholds, "data_counts": counts,
+        "C": cs, "thresholds": thresholds, "context_thresholds": context_thresholds,
+        "data_counts": counts, "contrastive_weight": CONTRASTIVE_WEIGHT,
         "label_positives_train": {label: int((ys[:, j] == 1).sum())
                                   for j, label in enumerate(LABELS)},
         "data_files": {p.name: _sha256(p)[:16] for p in sorted(args.data.glob("*.jsonl"))},
@@ -318,7 +437,8 @@ def main(argv: list[str] | None = None) -> int:
                                          "review = recall>=0.85"},
     })
     report = {"weights_version": meta["version"], "trained_at": meta["trained_at"],
-              "thresholds": thresholds, "test": metrics, "train_oof": train_oof,
+              "thresholds": thresholds, "context_thresholds": context_thresholds,
+              "test": metrics, "train_oof": train_oof,
               "seconds": round(time.perf_counter() - t0, 1)}
     (args.out / "text_classifier_metrics.json").write_text(
         json.dumps(report, indent=2, sort_keys=True) + "\n")
@@ -329,6 +449,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{m['at_review']['precision']}/{m['at_review']['recall']}/{m['at_review']['f1']}  "
           f"benign-image FPR block/review {m['benign_image_prompts']}")
     print(f"thresholds: {json.dumps(thresholds)}")
+    print(f"context thresholds: {json.dumps(context_thresholds)}")
     print(f"wrote {args.out} (version {meta['version'][:16]}) in {report['seconds']}s")
     return 0
 

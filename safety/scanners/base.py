@@ -48,9 +48,23 @@ class Scanner(ABC):
                 self._load()
                 self._loaded = True
 
-    def scan(self, content: Any) -> Scan:
-        """Score content; never raises for content or model problems."""
-        return self._guarded(lambda: (self.load(), self._scores(content))[1])
+    def scan(self, content: Any, context: dict[str, Any] | None = None) -> Scan:
+        """Score content; never raises for content or model problems.
+
+        ``context`` is optional side information (``{"prompt": ..., "stage": ...,
+        "modality": ...}``); scanners that use it override :meth:`_scores_in_context`.
+        """
+        return self._guarded(
+            lambda: (self.load(), self._scores_in_context(content, context or {}))[1])
+
+    def _scores_in_context(self, content: Any,
+                           context: dict[str, Any]) -> tuple[dict[str, float], dict[str, Any]]:
+        return self._scores(content)
+
+    @property
+    def loaded(self) -> bool:
+        """True once the model is loaded (the engine's time budget excludes loading)."""
+        return self._loaded
 
     def skipped(self, reason: str) -> Scan:
         """A Scan recording that this scanner did not apply (never faked as scanned)."""

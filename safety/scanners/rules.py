@@ -60,29 +60,67 @@ ELECTION = (r"\b(?:polling (?:stations?|places?|booths?)|voting|ballots?|electio
             r"\b(?:closed|cancel+ed|postponed|moved|rigged|stolen)\b.{0,40}\b(?:fake|poster|"
             r"flyer|announcement|news|tweet|post)\b|\b(?:fake|false)\b.{0,30}\b(?:ballots?|"
             r"election results?|voting (?:date|day)|polling)\b")
+# Polite or indirect harmful requests the embedding head under-scores: a request for a
+# method together with an explicit wish to evade detection or to fake an accident.
+EVASION = (r"\b(?:how|ways?|best|easiest|safest|help me|tell me|explain|steps?|tips?)\b.{0,60}"
+           r"\b(?:hurt\w*|harm\w*|kill\w*|murder\w*|poison\w*|steal\w*|rob\w*|hit|beat\w*|"
+           r"drug\w*|stalk\w*|track\w*|spy\w*|hack\w*|burn\w*|break into|smuggl\w*|"
+           r"launder\w*|shoplift\w*|abus\w*|attack\w*|kidnap\w*|cheat\w*|bully\w*|"
+           r"dispos\w* of (?:a|the) body|sell\w* drugs|threaten\w*|insider trading|"
+           r"fraud|evade taxes|tax evasion)\b.{0,60}"
+           r"\b(?:without (?:getting caught|anyone (?:noticing|knowing|finding out|seeing)|"
+           r"leaving (?:marks|bruises|evidence|a trace|traces|fingerprints)|being (?:caught|"
+           r"seen|detected|traced|noticed)|(?:the )?(?:police|cops|authorities) (?:finding out|"
+           r"knowing|noticing))|(?:looks?|seem|seems) like (?:an accident|a suicide|natural causes)|"
+           r"(?:looks?|seems?) natural|untraceabl[ey]|avoid(?:ing)? (?:getting caught|detection|"
+           r"being (?:caught|detected)|the police))\b")
+# Asking for a suicide/self-harm method (not "how to help a friend who ...").
+SELF_HARM = (r"\b(?:best|easiest|quickest|fastest|most (?:painless|effective|reliable|certain)"
+             r"|painless|surest|which|what)\b.{0,40}\b(?:ways?|methods?|dose|pills?|drugs?|"
+             r"bridge|knife)\b.{0,40}\b(?:to|of|will|would|can)\b.{0,20}\b(?:kill(?:ing)? "
+             r"myself|end(?:ing)? (?:my life|it all)|die|overdose|commit suicide|cut myself|"
+             r"bleed out)\b")
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule: all patterns must match; a hit scores ``category`` at ``score``."""
+    """One rule: all patterns must match; a hit scores ``category`` at ``score``.
+
+    ``window`` (characters): when set, the patterns' matches must lie that close to each
+    other (a minor term and a sexual term 1000 characters apart in a news story are not a
+    sexualised minor)."""
 
     id: str
     category: str
     score: float
     patterns: tuple[str, ...]
+    window: int | None = None
 
     def compiled(self) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(p) for p in self.patterns)
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("minor+sexual", "sexual_minors", 1.0, (MINOR, SEXUAL)),
+    Rule("minor+sexual", "sexual_minors", 1.0, (MINOR, SEXUAL), window=80),
     Rule("csam-term", "sexual_minors", 1.0, (CSAM,)),
     Rule("ncii-undress", "ncii", 0.95, (NCII,)),
     Rule("wmd-recipe", "S9_indiscriminate_weapons", 0.95, (WEAPONS,)),
     Rule("deepfake-public-figure", "deepfake_impersonation", 0.7, (DEEPFAKE,)),
     Rule("election-fake", "election_misinformation", 0.7, (ELECTION,)),
+    Rule("evasion-intent", "unsafe", 0.95, (EVASION,)),
+    Rule("self-harm-method", "S11_suicide_self_harm", 0.98, (SELF_HARM,)),
 )
+
+
+def _matches(rule: Rule, patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    if rule.window is None or len(patterns) < 2:
+        return all(p.search(text) for p in patterns)
+    spans = [[m.span() for m in p.finditer(text)] for p in patterns]
+    if not all(spans):
+        return False
+    first, rest = spans[0], spans[1:]
+    return any(all(any(max(a0, b0) - min(a1, b1) <= rule.window for b0, b1 in other)
+                   for other in rest) for a0, a1 in first)
 
 
 class RuleScanner(Scanner):
@@ -98,7 +136,7 @@ class RuleScanner(Scanner):
 
     @property
     def version(self) -> str:
-        text = "\n".join(f"{r.id}|{r.category}|{r.score}|{'|'.join(r.patterns)}"
+        text = "\n".join(f"{r.id}|{r.category}|{r.score}|{'|'.join(r.patterns)}|{r.window}"
                          for r in self.rules)
         return "rules:" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -111,7 +149,7 @@ class RuleScanner(Scanner):
         scores: dict[str, float] = {}
         hits: list[str] = []
         for rule, patterns in self._compiled:
-            if any(all(p.search(v) for p in patterns) for v in views):
+            if any(_matches(rule, patterns, v) for v in views):
                 hits.append(rule.id)
                 scores[rule.category] = max(scores.get(rule.category, 0.0), rule.score)
         for rule in self.rules:

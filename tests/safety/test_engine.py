@@ -52,8 +52,11 @@ def test_benign_prompts_allowed(engine, text):
 
 @pytest.mark.parametrize("text", HARMFUL)
 def test_harmful_prompts_blocked(engine, text):
-    v = engine.scan_prompt(text, "text")
+    # Image prompts use the image-context calibration (block); chat prompts use the chat
+    # calibration, whose block tier is stricter, so some are held for review there.
+    v = engine.scan_prompt(text, "image")
     assert v.decision == "block", (v.reasons, [s.scores for s in v.scans])
+    assert engine.scan_prompt(text, "text").decision in ("review", "block")
 
 
 @pytest.mark.parametrize("text", HELD + OBFUSCATED)
@@ -114,7 +117,9 @@ def test_scan_output_image(engine, benign_png):
     assert v.decision == "allow", v.reasons
     img = next(s for s in v.scans if s.scanner == "nudity-image")
     assert img.status == "scanned" and img.scores["nudity"] < 0.2
-    assert {s.status for s in v.scans if s.scanner != "nudity-image"} == {"skipped"}
+    image_scanners = {n for n, sc in engine.scanners.items() if sc.modality == "image"}
+    assert {s.status for s in v.scans if s.scanner not in image_scanners} == {"skipped"}
+    assert {s.status for s in v.scans if s.scanner in image_scanners} == {"scanned"}
     json.dumps(v.to_dict())
 
 

@@ -1,4 +1,4 @@
-"""manage.py safety_eval FILE.jsonl [...] [--context text|image] [--json]: the service's prompt path on labelled data."""
+"""manage.py safety_eval FILE.jsonl [...] [--context text|image] [--json]: the prompt path on labelled data."""
 
 import json
 from pathlib import Path
