@@ -79,7 +79,9 @@ def detect_text_watermark(token_ids: list[int], key: bytes, vocab_size: int, gam
     if n == 0:
         return TextDetection(False, 0.0, 1.0, 0)
     green = sum(
-        1 for prev, tok in zip(ids, ids[1:], strict=False) if 0 <= tok < vocab_size and green_mask(key, prev, vocab_size, gamma)[tok]
+        1
+        for prev, tok in zip(ids, ids[1:], strict=False)
+        if 0 <= tok < vocab_size and green_mask(key, prev, vocab_size, gamma)[tok]
     )
     z = (green - gamma * n) / math.sqrt(n * gamma * (1 - gamma))
     p = 0.5 * math.erfc(z / math.sqrt(2))
