@@ -5,6 +5,7 @@ EVENT_TYPES: dict[str, str] = {
     "apikey.revoked": "An API key was revoked.",
     "generation.requested": "A client asked for a generation; it was queued.",
     "generation.started": "A worker picked the generation up.",
+    "generation.requeued": "A generation stuck in running was put back on its queue (attempt count in the data).",
     "safety.prompt_scanned": "The prompt was scanned; the verdict is in the data.",
     "generation.generated": "The model produced its output (not yet delivered).",
     "safety.output_scanned": "The output was scanned; the verdict is in the data.",

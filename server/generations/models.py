@@ -45,10 +45,16 @@ class Generation(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     prompt_purged_at = models.DateTimeField(null=True, blank=True, help_text="Prompt text deleted by retention.")
+    idempotency_key = models.CharField(max_length=255, null=True, blank=True,
+                                       help_text="The client's Idempotency-Key header, unique per API key.")
+    request_sha256 = models.CharField(max_length=64, blank=True,
+                                      help_text="sha256 of the request as submitted, to recognise retries.")
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["owner", "-created_at"])]
+        constraints = [models.UniqueConstraint(fields=["api_key", "idempotency_key"],
+                                               name="one_generation_per_idempotency_key")]
 
     def __str__(self) -> str:
         return f"{self.id} {self.model_name} {self.status}"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 
 from django.db import IntegrityError, transaction
 
 from generation import InvalidParameters, UnknownModel
+from server.apikeys.limits import check_generation_limits
 from server.apikeys.models import ApiKey, RetentionLevel
 from server.audit.services import Actor, audit_record
 from server.common.errors import ApiError, ServiceUnavailable
@@ -30,10 +32,24 @@ def _retained_hash(prompt: str, retention: str) -> str:
     return "" if retention == RetentionLevel.NONE else hashlib.sha256(prompt.encode()).hexdigest()
 
 
+def request_fingerprint(*, model: str, prompt: str, params: dict, seed: int | None) -> str:
+    """sha256 of a generation request as submitted, to tell a retry from a different request."""
+    body = json.dumps({"model": model, "prompt": prompt, "params": params, "seed": seed}, sort_keys=True,
+                      separators=(",", ":"), default=str)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
 def generation_create(
-    *, api_key: ApiKey, actor: Actor, model: str, prompt: str, params: dict, seed: int | None
+    *, api_key: ApiKey, actor: Actor, model: str, prompt: str, params: dict, seed: int | None,
+    idempotency_key: str | None = None,
 ) -> Generation:
-    """Queue a generation. Raises ApiError (400) for bad input, 503 if the queue is down."""
+    """Queue a generation. Raises ApiError (400) for bad input, 429 over a limit, 503 if the queue is down.
+
+    With ``idempotency_key``, a retry of the same request returns the generation created first (its
+    ``idempotent_replay`` attribute is True); a different request under the same key is a 409.
+    """
+    fingerprint = request_fingerprint(model=model, prompt=prompt, params=params, seed=seed) \
+        if idempotency_key else ""
     try:
         spec = runtime.model_spec(model)
         clean_params = runtime.request_validator(model).validate(params)
@@ -47,11 +63,24 @@ def generation_create(
     for _ in range(5):  # a 48-bit id collides about never, but the column is unique anyway
         try:
             with transaction.atomic():
+                # One creation at a time per key: limits and idempotency keys cannot be raced past.
+                ApiKey.objects.select_for_update().filter(pk=api_key.pk).first()
+                if idempotency_key:
+                    earlier = Generation.objects.filter(api_key=api_key, idempotency_key=idempotency_key).first()
+                    if earlier is not None:
+                        if earlier.request_sha256 != fingerprint:
+                            raise ApiError("this Idempotency-Key was already used with a different request body; "
+                                           "use a new key for a new request", code="idempotency_key_reused",
+                                           status_code=409, details={"header": "Idempotency-Key"})
+                        earlier.idempotent_replay = True
+                        return earlier
+                check_generation_limits(api_key)
                 generation = Generation.objects.create(
                     owner=api_key.owner, api_key=api_key, model_name=spec.name, model_version=spec.version,
                     family=spec.family, modality=spec.modality, prompt=_retained_prompt(prompt, retention),
                     prompt_sha256=_retained_hash(prompt, retention), prompt_retention=retention,
                     params=clean_params, seed=seed, watermark_id=_new_watermark_id(),
+                    idempotency_key=idempotency_key or None, request_sha256=fingerprint,
                 )
                 audit_record(
                     "generation.requested", actor=actor, object_type="generation", object_id=str(generation.id),

@@ -34,6 +34,7 @@ def model_summary(spec) -> dict:
 
 class ModelListView(APIView):
     permission_classes = [HasScope]
+    query_params_allowed: set[str] = set()
 
     @extend_schema(summary="List models", responses={200: ModelListSerializer, 401: OpenApiResponse(ErrorSerializer)})
     def get(self, request: Request) -> Response:

@@ -34,6 +34,7 @@ class ReviewDecisionSerializer(serializers.Serializer):
 class ReviewQueueView(GenericAPIView):  # generic only so the schema shows the paginated page
     permission_classes = [HasScope]
     pagination_class = ReviewPagination
+    query_params_allowed: set[str] = set()
     serializer_class = GenerationSerializer
     required_scope = "review"
 
@@ -49,6 +50,7 @@ class ReviewQueueView(GenericAPIView):  # generic only so the schema shows the p
 class ReviewDecisionView(APIView):
     permission_classes = [HasScope]
     required_scope = "review"
+    query_params_allowed: set[str] = set()
 
     @extend_schema(summary="Approve or reject a held generation", request=ReviewDecisionSerializer,
                    responses={200: GenerationSerializer, **ERRORS,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.files.storage import default_storage
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
@@ -29,6 +31,7 @@ ERRORS = {
     401: OpenApiResponse(ErrorSerializer, description="Missing, invalid, expired or revoked API key."),
     403: OpenApiResponse(ErrorSerializer, description="The API key lacks the required scope."),
 }
+IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}")
 NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No such object visible to this key.")}
 
 
@@ -42,12 +45,13 @@ class GenerationPagination(StrictCursorPagination):
 class GenerationListCreateView(generics.GenericAPIView):
     permission_classes = [HasScope]
     required_scope = "generate"
+    query_params_allowed = {"status", "model"}
     serializer_class = GenerationSerializer
     pagination_class = GenerationPagination
 
     def get_queryset(self):
-        status_filter = self.request.query_params.get("status") or None
-        if status_filter and status_filter not in Status.values:
+        status_filter = self.request.query_params.get("status")
+        if status_filter is not None and status_filter not in Status.values:
             raise ApiError(f"status must be one of {', '.join(Status.values)}", code="invalid_request")
         return selectors.generation_list(owner=self.request.user, status=status_filter,
                                          model=self.request.query_params.get("model") or None)
@@ -65,25 +69,40 @@ class GenerationListCreateView(generics.GenericAPIView):
         summary="Request a generation",
         description="Queues the work and returns at once (202). Poll the returned URL until the status is final.",
         request=GenerationCreateSerializer,
-        responses={202: GenerationAcceptedSerializer, **ERRORS,
+        parameters=[OpenApiParameter(
+            "Idempotency-Key", str, OpenApiParameter.HEADER, pattern=IDEMPOTENCY_KEY.pattern,
+            description="Any unique string (a UUID): a retry with the same key and body returns the first "
+                        "generation (200) instead of creating another; a different body under it is refused (409).")],
+        responses={202: GenerationAcceptedSerializer,
+                   200: OpenApiResponse(GenerationAcceptedSerializer,
+                                        description="A retry under an Idempotency-Key: the generation created first."),
+                   **ERRORS,
+                   409: OpenApiResponse(ErrorSerializer, description="Idempotency-Key reused with another body."),
                    503: OpenApiResponse(ErrorSerializer, description="The job queue is unavailable.")},
     )
     def post(self, request: Request) -> Response:
+        idempotency_key = request.headers.get("Idempotency-Key")
+        if idempotency_key is not None and not IDEMPOTENCY_KEY.fullmatch(idempotency_key):
+            raise ApiError("Idempotency-Key must be 1 to 255 printable ASCII characters", code="invalid_request",
+                           details={"header": "Idempotency-Key"})
         serializer = GenerationCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         generation = generation_create(
             api_key=request.auth, actor=actor_from_request(request), model=data["model"], prompt=data["prompt"],
-            params=data["params"], seed=data.get("seed"),
+            params=data["params"], seed=data.get("seed"), idempotency_key=idempotency_key,
         )
         url = request.build_absolute_uri(f"/api/v1/generations/{generation.id}")
         body = {"id": str(generation.id), "status": generation.status, "url": url}
+        if getattr(generation, "idempotent_replay", False):
+            return Response(body, status=status.HTTP_200_OK, headers={"Location": url, "Idempotent-Replayed": "true"})
         return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
 
 
 class GenerationDetailView(APIView):
     permission_classes = [HasScope]
     required_scope = "generate"
+    query_params_allowed: set[str] = set()
 
     @extend_schema(summary="Get one generation", responses={200: GenerationSerializer, **ERRORS, **NOT_FOUND})
     def get(self, request: Request, generation_id) -> Response:
@@ -96,6 +115,7 @@ class GenerationDetailView(APIView):
 class ArtifactContentView(APIView):
     permission_classes = [HasScope]
     required_scope = "generate"
+    query_params_allowed: set[str] = set()
 
     @extend_schema(
         summary="Download an artifact's bytes",
