@@ -8,6 +8,7 @@ from rest_framework import authentication, exceptions, permissions
 from server.apikeys.models import ApiKey
 from server.apikeys.services import apikey_authenticate
 from server.audit.services import Actor
+from server.common import openapi  # noqa: F401  (registers the bearer scheme in the OpenAPI schema)
 
 
 class ApiKeyAuthentication(authentication.BaseAuthentication):
@@ -54,4 +55,7 @@ class HasScope(permissions.BasePermission):
         if scope and not key.has_scope(scope):
             self.message = f"This API key lacks the '{scope}' scope."
             return False
+        from server.common.pagination import check_query_params  # lazy: DRF settings import this module
+
+        check_query_params(request, view)  # after authentication: strangers learn nothing about the API
         return True

@@ -108,4 +108,17 @@ def json_error_view(code: str, message: str, http_status: int):
 handler400 = json_error_view("bad_request", "Bad request.", 400)
 handler403 = json_error_view("permission_denied", "Permission denied.", 403)
 handler404 = json_error_view("not_found", "No such resource.", 404)
-handler500 = json_error_view("server_error", "Internal error; it has been logged.", 500)
+_handler500 = json_error_view("server_error", "Internal error; it has been logged.", 500)
+
+
+def handler500(request):
+    """A database outage met outside a view (session, auth middleware) is a 503 too, not a 500."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+
+    from server.common.middleware import database_outage_response
+
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return database_outage_response(request)
+    return _handler500(request)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from contextvars import ContextVar
@@ -31,3 +32,63 @@ class RequestIdMiddleware:
             _request_id.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+DB_RETRY_AFTER = 5  # seconds a client should wait when the database is unreachable
+
+
+def database_outage_response(request):
+    """503 + Retry-After, JSON on API paths (the database error itself is logged, never shown)."""
+    from server.common.errors import json_error_view
+
+    response = json_error_view("service_unavailable", "The database is unavailable; retry later.", 503)(request)
+    response["Retry-After"] = str(DB_RETRY_AFTER)
+    return response
+
+
+def _body_limit(request) -> int:
+    from django.conf import settings
+
+    if request.content_type == "multipart/form-data":  # a file and its sidecar, plus the form's framing
+        return 2 * settings.VERIFY_MAX_BYTES + 1024 * 1024
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+class ResilienceMiddleware:
+    """Refuses oversized bodies up front (413) and turns a lost database into a 503 with Retry-After.
+
+    The connection that failed is closed, so the next request reconnects: the service recovers by
+    itself when the database is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+
+        from server.common.errors import json_error_view
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return json_error_view("bad_request", "Content-Length must be a number.", 400)(request)
+        limit = _body_limit(request)
+        if length > limit:
+            return json_error_view("too_large", f"request bodies up to {limit} bytes are accepted", 413)(request)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import RequestDataTooBig
+        from django.db import InterfaceError, OperationalError, connections
+
+        from server.common.errors import json_error_view
+
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            logging.getLogger(__name__).error("database unavailable: %s", type(exception).__name__)
+            for conn in connections.all(initialized_only=True):
+                if not conn.in_atomic_block:
+                    conn.close_if_unusable_or_obsolete()
+            return database_outage_response(request)
+        if isinstance(exception, RequestDataTooBig):
+            return json_error_view("too_large", "the request body is too large", 413)(request)
+        return None

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.http import StreamingHttpResponse
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.pagination import CursorPagination
+from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
@@ -18,6 +18,7 @@ from server.audit.event_types import EVENT_TYPES
 from server.audit.exports import CONTENT_TYPES, FORMATS, RENDERERS, export_record, export_rows, seq_range
 from server.audit.models import AuditEvent
 from server.common.errors import ApiError, ErrorSerializer
+from server.common.pagination import StrictCursorPagination
 
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="Invalid filter."),
@@ -32,14 +33,21 @@ TIME_PARAMS = [
 
 def parse_time(request: Request, name: str) -> datetime | None:
     raw = request.query_params.get(name)
-    if not raw:
+    if raw is None:
         return None
-    value = parse_datetime(raw.replace(" ", "+"))
+    try:
+        value = parse_datetime(raw.replace(" ", "+"))
+    except ValueError:  # well formed but impossible, e.g. month 13
+        value = None
     if value is None:
         raise ApiError(f"{name} must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z", code="invalid_request")
     if value.tzinfo is None:
         raise ApiError(f"{name} needs a time zone, e.g. 2026-01-31T12:00:00Z", code="invalid_request")
-    return value
+    try:  # in UTC: the database refuses offsets past ±15:59, which ISO 8601 allows
+        return value.astimezone(UTC)
+    except OverflowError:  # beyond the calendar once in UTC: the nearest representable instant
+        return datetime.max.replace(tzinfo=UTC) if value.year > 1 else \
+            datetime.min.replace(tzinfo=UTC)
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
@@ -49,23 +57,25 @@ class AuditEventSerializer(serializers.ModelSerializer):
                   "request_id", "object_type", "object_id", "data", "prev_hash", "hash"]
 
 
-class AuditPagination(CursorPagination):
+class AuditPagination(StrictCursorPagination):
     ordering = "-seq"
     page_size = 50
     page_size_query_param = "limit"
     max_page_size = 500
 
 
-class AuditEventListView(APIView):
+class AuditEventListView(GenericAPIView):  # generic only so the schema shows the paginated page
     permission_classes = [HasScope]
+    pagination_class = AuditPagination
+    query_params_allowed = {"since", "until", "event_type", "object_type", "object_id", "actor_name", "request_id"}
+    serializer_class = AuditEventSerializer
     required_scope = "audit:read"
 
     @extend_schema(
         summary="List audit events (newest first)",
         parameters=[*TIME_PARAMS, OpenApiParameter("event_type", str, enum=sorted(EVENT_TYPES)),
                     OpenApiParameter("object_type", str), OpenApiParameter("object_id", str),
-                    OpenApiParameter("actor_name", str), OpenApiParameter("request_id", str),
-                    OpenApiParameter("limit", int)],
+                    OpenApiParameter("actor_name", str), OpenApiParameter("request_id", str)],
         responses={200: AuditEventSerializer(many=True), **ERRORS},
     )
     def get(self, request: Request):
@@ -92,6 +102,7 @@ class AuditEventListView(APIView):
 class AuditExportView(APIView):
     permission_classes = [HasScope]
     required_scope = "audit:read"
+    query_params_allowed = {"since", "until", "format"}
 
     @extend_schema(
         summary="Stream an export of the audit chain",

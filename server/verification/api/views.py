@@ -18,8 +18,12 @@ from rest_framework.views import APIView
 
 from server.apikeys.authentication import HasScope
 from server.common.errors import ApiError, ErrorSerializer
+from server.common.uploads import UploadRejected, inspect_upload
+from server.generations.api.serializers import StrictCharField
 from server.verification.services import UnverifiableContent, content_verify, manifest_get, manifests_by_binding
 
+VERIFIABLE_MIMES = frozenset({"image/png", "image/jpeg", "image/webp", "text/plain", "audio/wav", "video/mp4",
+                              "audio/mpeg"})
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="Missing file, or a file that cannot be decoded."),
     401: OpenApiResponse(ErrorSerializer, description="Missing or invalid API key."),
@@ -51,12 +55,15 @@ class VerifyAnonThrottle(AnonRateThrottle):
 class VerifyView(APIView):
     parser_classes = [MultiPartParser, FormParser]
     required_scope = "verify"
+    query_params_allowed: set[str] = set()
 
     def get_permissions(self):
         return [AllowAny()] if settings.VERIFY_ALLOW_ANONYMOUS else [HasScope()]
 
     def get_throttles(self):
-        return [VerifyAnonThrottle()] if settings.VERIFY_ALLOW_ANONYMOUS and self.request.auth is None else []
+        if settings.VERIFY_ALLOW_ANONYMOUS and self.request.auth is None:
+            return [VerifyAnonThrottle()]
+        return super().get_throttles()  # the per-key rate limit
 
     @extend_schema(
         summary="Verify content: C2PA manifest, watermark and matching record",
@@ -74,16 +81,23 @@ class VerifyView(APIView):
             if part is not None and part.size > settings.VERIFY_MAX_BYTES:
                 raise ApiError(f"files up to {settings.VERIFY_MAX_BYTES} bytes are accepted", code="too_large",
                                status_code=413)
+        data = upload.read()
         try:
-            report = content_verify(upload.read(), sidecar.read() if sidecar else None)
+            inspect_upload(data, allowed=VERIFIABLE_MIMES)
+        except UploadRejected as exc:
+            raise ApiError(exc.message, code=exc.code, status_code=exc.status_code) from exc
+        try:
+            report = content_verify(data, sidecar.read() if sidecar else None)
         except UnverifiableContent as exc:
             raise ApiError(str(exc), code=exc.code, status_code=exc.status_code) from exc
         return Response(report.to_dict())
 
 
 class BindingQuerySerializer(serializers.Serializer):
-    alg = serializers.CharField(max_length=200, help_text="Soft-binding algorithm id, e.g. the watermark alg.")
-    value = serializers.CharField(max_length=200, help_text="The soft-binding value (the watermark id in hex).")
+    alg = StrictCharField(max_length=200, trim_whitespace=False,
+                          help_text="Soft-binding algorithm id, e.g. the watermark alg.")
+    value = StrictCharField(max_length=200, trim_whitespace=False,
+                            help_text="The soft-binding value (the watermark id in hex).")
 
 
 class MatchSerializer(serializers.Serializer):
@@ -97,6 +111,7 @@ class MatchesSerializer(serializers.Serializer):
 class MatchesByBindingView(APIView):
     permission_classes = [HasScope]
     required_scope = "verify"
+    query_params_allowed: set[str] = set()
 
     @extend_schema(summary="Find manifests by soft binding (C2PA soft-binding resolution API)",
                    request=BindingQuerySerializer, responses={200: MatchesSerializer, **ERRORS})
@@ -110,6 +125,7 @@ class MatchesByBindingView(APIView):
 class ManifestView(APIView):
     permission_classes = [HasScope]
     required_scope = "verify"
+    query_params_allowed: set[str] = set()
 
     @extend_schema(summary="Get a stored C2PA manifest store by manifest id",
                    responses={(200, "application/c2pa"): OpenApiResponse(OpenApiTypes.BINARY), **ERRORS,
