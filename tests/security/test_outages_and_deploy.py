@@ -102,8 +102,11 @@ def test_model_that_fails_to_load_fails_the_job_with_a_reason(make_key, client_f
 
 
 def test_production_settings_pass_check_deploy():
-    env = {k: v for k, v in os.environ.items() if k not in ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE",
-                                                            "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS")}
+    # A production environment: none of the test-only overrides (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE for live_server in this same process).
+    test_only = ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS",
+                 "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in test_only}
     env.update(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="rgs.example.com")
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
