@@ -21,7 +21,6 @@ server verifies the text watermark with them), token counts, ``finish_reason``
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any
 
 import torch
@@ -66,12 +65,7 @@ class CausalLMBackend(Backend):
         if self.loaded:
             return
         t0 = time.perf_counter()
-        root = Path(self.spec.source).expanduser()
-        if not root.is_dir():
-            raise ModelLoadError(
-                f"model {self.spec.name!r}: source {self.spec.source!r} is not a local directory "
-                "(this backend loads local transformers checkpoints only; nothing is downloaded)"
-            )
+        root = self.local_source("transformers checkpoints")
         if not (root / "config.json").is_file():
             raise ModelLoadError(f"model {self.spec.name!r}: {root} has no config.json (save_pretrained output)")
         try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from generation.types import (
@@ -15,6 +16,7 @@ from generation.types import (
     GenerationHooks,
     GenerationRequest,
     InvalidParameters,
+    ModelLoadError,
     ModelSpec,
     UnknownModel,
 )
@@ -67,6 +69,16 @@ class Backend(ABC):
     @abstractmethod
     def load(self) -> None:
         """Load weights (once per worker); raise ModelLoadError on failure."""
+
+    def local_source(self, kind: str = "checkpoints") -> Path:
+        """The spec's source as a local folder; nothing is ever downloaded."""
+        root = Path(self.spec.source).expanduser()
+        if not root.is_dir():
+            raise ModelLoadError(
+                f"model {self.spec.name!r}: source {self.spec.source!r} is not a local directory "
+                f"(this backend loads local {kind} only; nothing is downloaded)"
+            )
+        return root
 
     @property
     def allowed_params(self) -> list[str]:

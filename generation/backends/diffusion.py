@@ -61,12 +61,7 @@ class ClassConditionalDiffusionBackend(Backend):
         from diffusers import DDIMScheduler, UNet2DModel
 
         t0 = time.perf_counter()
-        root = Path(self.spec.source).expanduser()
-        if not root.is_dir():
-            raise ModelLoadError(
-                f"model {self.spec.name!r}: source {self.spec.source!r} is not a local directory "
-                "(this backend loads local diffusers checkpoints only; nothing is downloaded)"
-            )
+        root = self.local_source("diffusers checkpoints")
         unet_sub = _find_component(root, "unet", "config.json")
         sched_sub = _find_component(root, "scheduler", "scheduler_config.json")
         if unet_sub is None or sched_sub is None:

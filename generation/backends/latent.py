@@ -14,7 +14,6 @@ subclass names (``generator/``, ``vae/``), with an optional ``labels.json``.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any, ClassVar
 
 import torch
@@ -45,12 +44,7 @@ class LatentDecoderBackend(Backend):
         if self.loaded:
             return
         t0 = time.perf_counter()
-        root = Path(self.spec.source).expanduser()
-        if not root.is_dir():
-            raise ModelLoadError(
-                f"model {self.spec.name!r}: source {self.spec.source!r} is not a local directory "
-                "(nothing is downloaded)"
-            )
+        root = self.local_source()
         if (root / self.subfolder / "config.json").is_file():
             sub: str | None = self.subfolder
         elif (root / "config.json").is_file():

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import inspect
 import time
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -50,12 +49,7 @@ class DiffusersPipelineBackend(Backend):
         if self.loaded:
             return
         t0 = time.perf_counter()
-        root = Path(self.spec.source).expanduser()
-        if not root.is_dir():
-            raise ModelLoadError(
-                f"model {self.spec.name!r}: source {self.spec.source!r} is not a local directory "
-                "(this backend loads local diffusers pipelines only; nothing is downloaded)"
-            )
+        root = self.local_source("diffusers pipelines")
         if not (root / "model_index.json").is_file():
             raise ModelLoadError(
                 f"model {self.spec.name!r}: {root} has no model_index.json (a pipeline save_pretrained)"
