@@ -189,6 +189,8 @@ class CausalLMBackend(Backend):
             )
             past = getattr(out, self._cache_kw)
             raw = out.logits[:, -1, :].float()
+            if steps == 1 and eos is not None:
+                raw[:, eos] = float("-inf")  # at least one token: an empty completion cannot be signed
             logp_raw = raw.log_softmax(-1)
             scores = raw / temps.clamp(min=1e-5).unsqueeze(1)
             scores = _top_p_filter(scores, top_p)

@@ -147,6 +147,9 @@ def _run(generation: Generation, prompt: str) -> None:
         output_verdict = engine.scan_output(item.data, item.mime, context={"prompt": prompt}, policy=policy)
     _save_verdict(generation, Stage.OUTPUT, output_verdict)
 
+    if not item.data.strip():
+        raise PipelineStop(Status.FAILED, "empty_output",
+                           "the model produced no content (e.g. a stop sequence matched at once); nothing to deliver")
     if generation.modality == "text":
         data, wm_alg = _verify_text_watermark(generation, item, backend)
     else:

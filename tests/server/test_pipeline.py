@@ -139,3 +139,22 @@ def test_text_generation_is_watermarked_signed_and_served(worker, make_key, make
     assert event.data["z_score"] == round(detection.z_score, 3)
     if detection.tokens_scored >= 32:
         assert detection.found
+
+
+@pytest.mark.django_db
+def test_empty_output_is_failed_not_signed(make_key, monkeypatch):
+    from generation import GeneratedItem
+    from server.audit.services import Actor
+    from server.generations import pipeline
+    from server.generations.services import generation_create
+
+    issued = make_key(scopes="generate")
+    monkeypatch.setattr("server.generations.services._enqueue", lambda generation, prompt: None)
+    generation = generation_create(api_key=issued.api_key, actor=Actor.system("test"), model="tiny-lm",
+                                   prompt="Hello", params={}, seed=1)
+    empty = GeneratedItem(data=b"", mime="text/plain; charset=utf-8", metadata={"token_ids": []})
+    monkeypatch.setattr(pipeline, "generate_with_quality", lambda backend, requests, hooks=None: [empty])
+    pipeline.generation_execute(str(generation.id), "Hello")
+    generation.refresh_from_db()
+    assert generation.status == "failed" and generation.error_code == "empty_output"
+    assert generation.artifacts.count() == 0
