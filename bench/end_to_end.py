@@ -33,8 +33,7 @@ from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from api_load import (PY, ROOT, create_key, free_port, machine_line, psql, service_env,  # noqa: E402
-                      start_gunicorn, stop)
+from api_load import PY, ROOT, create_key, free_port, machine_line, psql, service_env, start_gunicorn, stop  # noqa: E402
 
 CELERY = str(ROOT / ".venv" / "bin" / "celery")
 QUEUES = "gen.diffusion,gen.gan,gen.vae,gen.autoregressive,default"
