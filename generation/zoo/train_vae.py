@@ -141,6 +141,7 @@ def main(argv: list[str] | None = None) -> None:
         seed=a.seed,
         threads=a.threads,
         progress=a.progress,
+        init_from=a.init_from,
     )
     print(rec, flush=True)
 
