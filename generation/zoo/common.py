@@ -97,3 +97,11 @@ def write_record(out: Path, record: dict[str, Any]) -> None:
 
 def cli_args(args: Any) -> dict[str, Any]:
     return {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
+
+
+def run_cli(train: Any, args: Any) -> dict[str, Any]:
+    """Call ``train(out, **every other parsed option)``: one mapping, so no option is parsed and dropped."""
+    options = dict(vars(args))
+    record = train(options.pop("out"), **options)
+    print(record, flush=True)
+    return record

@@ -134,19 +134,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--threads", type=int, default=0)
     p.add_argument("--progress", action="store_true")
     a = p.parse_args(argv)
-    print(
-        train(
-            a.out,
-            steps=a.steps,
-            max_minutes=a.max_minutes,
-            batch_size=a.batch_size,
-            dataset_size=a.dataset_size,
-            seed=a.seed,
-            threads=a.threads,
-            progress=a.progress,
-        ),
-        flush=True,
-    )
+    common.run_cli(train, a)
 
 
 if __name__ == "__main__":

@@ -167,19 +167,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--init-from", type=Path, default=None, help="continue from a checkpoint's generator/")
     p.add_argument("--ac-weight", type=float, default=0.5, help="AC-GAN auxiliary class loss weight (0 = off)")
     a = p.parse_args(argv)
-    rec = train(
-        a.out,
-        steps=a.steps,
-        max_minutes=a.max_minutes,
-        batch_size=a.batch_size,
-        dataset_size=a.dataset_size,
-        lr=a.lr,
-        seed=a.seed,
-        threads=a.threads,
-        progress=a.progress,
-        init_from=a.init_from,
-    )
-    print(rec, flush=True)
+    common.run_cli(train, a)
 
 
 if __name__ == "__main__":

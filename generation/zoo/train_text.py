@@ -256,20 +256,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--seq-len", type=int, default=128)
     p.add_argument("--init-from", type=Path, default=None, help="continue training a saved model (keeps its tokenizer)")
     a = p.parse_args(argv)
-    rec = train(
-        a.out,
-        steps=a.steps,
-        max_minutes=a.max_minutes,
-        batch_size=a.batch_size,
-        vocab_size=a.vocab_size,
-        lr=a.lr,
-        seed=a.seed,
-        threads=a.threads,
-        progress=a.progress,
-        seq_len=a.seq_len,
-        init_from=a.init_from,
-    )
-    print(rec, flush=True)
+    common.run_cli(train, a)
 
 
 if __name__ == "__main__":

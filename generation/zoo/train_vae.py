@@ -130,20 +130,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--progress", action="store_true")
     p.add_argument("--init-from", type=Path, default=None, help="continue training a checkpoint's vae/")
     a = p.parse_args(argv)
-    rec = train(
-        a.out,
-        steps=a.steps,
-        max_minutes=a.max_minutes,
-        batch_size=a.batch_size,
-        dataset_size=a.dataset_size,
-        lr=a.lr,
-        recon_var=a.recon_var,
-        seed=a.seed,
-        threads=a.threads,
-        progress=a.progress,
-        init_from=a.init_from,
-    )
-    print(rec, flush=True)
+    common.run_cli(train, a)
 
 
 if __name__ == "__main__":
