@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.utils import timezone
 from rest_framework import authentication, exceptions, permissions
 
@@ -9,6 +11,8 @@ from server.apikeys.models import ApiKey
 from server.apikeys.services import apikey_authenticate
 from server.audit.services import Actor
 from server.common import openapi  # noqa: F401  (registers the bearer scheme in the OpenAPI schema)
+
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 class ApiKeyAuthentication(authentication.BaseAuthentication):
@@ -24,7 +28,10 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         key = apikey_authenticate(token.strip())
         if key is None:
             raise exceptions.AuthenticationFailed("Invalid, expired or revoked API key.")
-        ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
+            # At most one write a minute per key: not a database write on every request.
+            ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
         return key.owner, key
 
     def authenticate_header(self, request) -> str:

@@ -78,3 +78,15 @@ def test_key_is_stored_hashed(make_key):
     assert issued.secret not in issued.api_key.digest
     assert issued.api_key.prefix in issued.secret
     assert len(issued.api_key.digest) == 64
+
+
+def test_last_used_is_recorded_without_a_write_per_request(make_client, make_key):
+    issued = make_key()
+    client = make_client(issued.secret)
+    assert client.get("/api/v1/generations").status_code == 200
+    issued.api_key.refresh_from_db()
+    first = issued.api_key.last_used_at
+    assert first is not None
+    assert client.get("/api/v1/generations").status_code == 200
+    issued.api_key.refresh_from_db()
+    assert issued.api_key.last_used_at == first  # within the one-minute resolution: no second write
