@@ -7,6 +7,7 @@ without importing Django or torch.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any, Literal
 
 Family = Literal["gan", "vae", "autoregressive", "diffusion"]
@@ -65,10 +66,17 @@ class GenerationHooks:
     ``logits_processors``: ``transformers.LogitsProcessor`` objects the caller builds (e.g. a
     text watermark from ``provenance/``); autoregressive backends append them to their own
     processors, in order. Backends that cannot use a hook ignore it (an image backend has no
-    logits).
+    logits). Audio and video backends mark their output the same way, before it is encoded.
     """
 
     logits_processors: list[Any] = field(default_factory=list)
+    audio_watermark: Callable[[Any, int], Any] | None = None
+    """``(pcm, sample_rate) -> pcm``: float32 samples in [-1, 1], shape ``(n,)`` or ``(n, channels)``.
+    Audio backends apply it to the final waveform before encoding (WAV/MP3), so the mark is made
+    once, on clean samples, and survives the lossy encode."""
+    frame_watermark: Callable[[Any], Any] | None = None
+    """``(frames) -> frames``: uint8 array ``(T, H, W, 3)``. Video backends apply it to the final
+    frames before encoding (MP4)."""
 
 
 class GenerationError(Exception):
