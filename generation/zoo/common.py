@@ -21,6 +21,13 @@ def set_threads(threads: int) -> None:
         torch.set_num_threads(threads)
 
 
+def training_device(device: str = "auto") -> torch.device:
+    """``auto`` trains on the GPU when one is present (same code, far more steps per minute)."""
+    if device == "auto":
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    return torch.device(device)
+
+
 def shapes_tensors(n: int, size: int, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
     """Procedural shapes as float [-1, 1] NCHW + int64 class ids."""
     images, ids = shapes.make_dataset(n, size, seed)

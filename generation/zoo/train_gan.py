@@ -65,17 +65,20 @@ def train(
     d_channels: int = 32,
     init_from: Path | None = None,
     ac_weight: float = 0.5,
+    device: str = "auto",
 ) -> dict[str, Any]:
     common.set_threads(threads)
+    dev = common.training_device(device)
     torch.manual_seed(seed)
     labels = shapes.class_labels()
-    data, targets = common.shapes_tensors(dataset_size, 32, seed)
+    data, targets = (t.to(dev) for t in common.shapes_tensors(dataset_size, 32, seed))
     if init_from is not None:  # continue from a saved generator (the discriminator restarts and catches up)
         G = ConditionalDCGANGenerator.from_pretrained(Path(init_from) / "generator")
         G.train()
     else:
         G = ConditionalDCGANGenerator(num_classes=len(labels), base_channels=base_channels)
-    D = ProjectionDiscriminator(len(labels), d_channels)
+    G = G.to(dev)
+    D = ProjectionDiscriminator(len(labels), d_channels).to(dev)
     G_ema = copy.deepcopy(G).eval().requires_grad_(False)
     opt_g = torch.optim.Adam(G.parameters(), lr=lr, betas=(0.0, 0.9))
     opt_d = torch.optim.Adam(D.parameters(), lr=lr * 2, betas=(0.0, 0.9))
@@ -85,11 +88,11 @@ def train(
     d_run = g_run = None
     step = 0
     for step in range(1, steps + 1):
-        idx = torch.randint(0, len(data), (batch_size,), generator=gen)
+        idx = torch.randint(0, len(data), (batch_size,), generator=gen).to(dev)
         real, y = data[idx], targets[idx]
         if torch.rand((), generator=gen) < 0.5:
             real = real.flip(-1)
-        z = torch.randn(batch_size, latent, generator=gen)
+        z = torch.randn(batch_size, latent, generator=gen).to(dev)
         fake = G(z, y)
         real_score, real_logits = D(real, y)
         fake_score, _ = D(fake.detach(), y)
@@ -120,6 +123,7 @@ def train(
         if budget.out_of_time():
             break
     budget.close()
+    G_ema = G_ema.cpu()
     out.mkdir(parents=True, exist_ok=True)
     G_ema.save_pretrained(out / "generator")
     common.write_labels(out)
@@ -139,6 +143,7 @@ def train(
             "seed": seed,
             "threads": threads,
             "init_from": str(init_from) if init_from else None,
+            "device": str(dev),
         },
         "loss": "hinge, projection discriminator with spectral norm, AC-GAN auxiliary class loss",
         "ac_weight": ac_weight,
@@ -165,6 +170,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--threads", type=int, default=0)
     p.add_argument("--progress", action="store_true")
     p.add_argument("--init-from", type=Path, default=None, help="continue from a checkpoint's generator/")
+    p.add_argument("--device", default="auto", help="auto (cuda when present), cpu or cuda")
     p.add_argument("--ac-weight", type=float, default=0.5, help="AC-GAN auxiliary class loss weight (0 = off)")
     a = p.parse_args(argv)
     common.run_cli(train, a)

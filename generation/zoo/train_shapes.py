@@ -24,7 +24,7 @@ import torch.nn.functional as F
 from diffusers import DDIMScheduler, DDPMScheduler, UNet2DModel
 from PIL import Image
 
-from generation.zoo import shapes
+from generation.zoo import common, shapes
 
 
 def build_unet(num_classes: int, size: int) -> UNet2DModel:
@@ -97,7 +97,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--threads", type=int, default=0, help="torch threads (0 = torch default)")
     p.add_argument("--sample-steps", type=int, default=25, help="DDIM steps for samples.png")
     p.add_argument("--progress", action="store_true", help="tqdm progress bar instead of log lines")
+    p.add_argument("--device", default="auto", help="auto (cuda when present), cpu or cuda")
     args = p.parse_args(argv)
+    dev = common.training_device(args.device)
 
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -106,15 +108,15 @@ def main(argv: list[str] | None = None) -> None:
     null_id = len(labels)
     t0 = time.time()
     images, ids = shapes.make_dataset(args.dataset_size, args.size, args.seed)
-    data = torch.from_numpy(images).permute(0, 3, 1, 2).float().div(127.5).sub(1.0)
-    targets = torch.from_numpy(ids)
+    data = torch.from_numpy(images).permute(0, 3, 1, 2).float().div(127.5).sub(1.0).to(dev)
+    targets = torch.from_numpy(ids).to(dev)
     print(f"dataset: {len(data)} images in {time.time() - t0:.1f}s", flush=True)
 
     if args.init_from:
         unet = UNet2DModel.from_pretrained(args.init_from / "unet")
     else:
         unet = build_unet(len(labels), args.size)
-    unet.train()
+    unet = unet.to(dev).train()
     ema = copy.deepcopy(unet).eval().requires_grad_(False)
     n_params = sum(p.numel() for p in unet.parameters())
     print(f"unet parameters: {n_params}", flush=True)
@@ -137,14 +139,14 @@ def main(argv: list[str] | None = None) -> None:
 
         bar = tqdm(total=args.steps, desc="shapes-diffusion", dynamic_ncols=True)
     for step in range(1, args.steps + 1):
-        idx = torch.randint(0, len(data), (args.batch_size,), generator=gen)
+        idx = torch.randint(0, len(data), (args.batch_size,), generator=gen).to(dev)
         x0 = data[idx]
         if torch.rand(()) < 0.5:  # horizontal flips keep every shape class valid
             x0 = x0.flip(-1)
         y = targets[idx].clone()
-        y[torch.rand(args.batch_size, generator=gen) < args.label_dropout] = null_id
-        noise = torch.randn(x0.shape, generator=gen)
-        t = torch.randint(0, noise_sched.config.num_train_timesteps, (args.batch_size,), generator=gen)
+        y[(torch.rand(args.batch_size, generator=gen) < args.label_dropout).to(dev)] = null_id
+        noise = torch.randn(x0.shape, generator=gen).to(dev)
+        t = torch.randint(0, noise_sched.config.num_train_timesteps, (args.batch_size,), generator=gen).to(dev)
         xt = noise_sched.add_noise(x0, noise, t)
         loss = F.mse_loss(unet(xt, t, class_labels=y).sample, noise)
         opt.zero_grad(set_to_none=True)
@@ -171,6 +173,7 @@ def main(argv: list[str] | None = None) -> None:
     if bar is not None:
         bar.close()
 
+    ema = ema.cpu()
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     ema.save_pretrained(out / "unet")

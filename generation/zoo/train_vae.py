@@ -45,19 +45,23 @@ def train(
     progress: bool = False,
     base_channels: int = 128,
     init_from: Path | None = None,
+    device: str = "auto",
 ) -> dict[str, Any]:
     common.set_threads(threads)
+    dev = common.training_device(device)
     torch.manual_seed(seed)
     labels = shapes.class_labels()
-    data, targets = common.shapes_tensors(dataset_size, 32, seed)
-    held_x, held_y = common.shapes_tensors(max(64, dataset_size // 20), 32, seed + 10_000)
+    data, targets = (t.to(dev) for t in common.shapes_tensors(dataset_size, 32, seed))
+    held_x, held_y = (t.to(dev) for t in common.shapes_tensors(max(64, dataset_size // 20), 32, seed + 10_000))
     if init_from is not None:  # continue training a saved checkpoint's vae/
         model = ConditionalVAE.from_pretrained(Path(init_from) / "vae")
         model.train()
     else:
         model = ConditionalVAE(num_classes=len(labels), base_channels=base_channels)
+    model = model.to(dev)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
     gen = torch.Generator().manual_seed(seed)
+    noise_gen = torch.Generator(device=dev).manual_seed(seed)  # reparameterisation noise, drawn where the model runs
     budget = common.Budget(steps, max_minutes, progress, "shapes-vae")
     run = None
     step = 0
@@ -65,11 +69,11 @@ def train(
         frac = budget.fraction(step)
         for group in opt.param_groups:
             group["lr"] = lr * common.cosine_lr(frac)
-        idx = torch.randint(0, len(data), (batch_size,), generator=gen)
+        idx = torch.randint(0, len(data), (batch_size,), generator=gen).to(dev)
         x, y = data[idx], targets[idx]
         if torch.rand((), generator=gen) < 0.5:
             x = x.flip(-1)
-        loss, mse, kl = _loss(model, x, y, recon_var, 1.0 if init_from else min(1.0, frac / 0.2), gen)
+        loss, mse, kl = _loss(model, x, y, recon_var, 1.0 if init_from else min(1.0, frac / 0.2), noise_gen)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -85,7 +89,8 @@ def train(
     budget.close()
     model.eval()
     with torch.no_grad():
-        _, h_mse, h_kl = _loss(model, held_x, held_y, recon_var, 1.0, torch.Generator().manual_seed(0))
+        _, h_mse, h_kl = _loss(model, held_x, held_y, recon_var, 1.0, torch.Generator(device=dev).manual_seed(0))
+    model = model.cpu()
     out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(out / "vae")
     common.write_labels(out)
@@ -103,6 +108,8 @@ def train(
             "recon_var": recon_var,
             "seed": seed,
             "threads": threads,
+            "init_from": str(init_from) if init_from else None,
+            "device": str(dev),
         },
         "steps_done": step,
         "final_loss_ema": round(run or float("nan"), 3),
@@ -129,6 +136,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--threads", type=int, default=0)
     p.add_argument("--progress", action="store_true")
     p.add_argument("--init-from", type=Path, default=None, help="continue training a checkpoint's vae/")
+    p.add_argument("--device", default="auto", help="auto (cuda when present), cpu or cuda")
     a = p.parse_args(argv)
     common.run_cli(train, a)
 
