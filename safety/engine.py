@@ -74,8 +74,10 @@ class SafetyEngine:
 
     def __init__(self, policy: Policy, device: str | None = None,
                  scanners: Sequence[Scanner] | None = None,
-                 scanner_timeout_s: float | None = 30.0, load_timeout_s: float = 300.0):
+                 scanner_timeout_s: float | None = 30.0, load_timeout_s: float = 300.0,
+                 video_frames: int = 8):
         self.policy = policy
+        self.video_frames = video_frames
         self.device = device
         items = list(scanners) if scanners is not None else default_scanners(device)
         self.scanners: dict[str, Scanner] = {s.name: s for s in items}
@@ -151,8 +153,9 @@ class SafetyEngine:
 
     def scan_output(self, data: bytes | str, mime: str, context: dict[str, Any] | None = None,
                     policy: Policy | None = None) -> Verdict:
-        """Judge generated content: text/* -> text scanners, image/* -> image scanners;
-        other modalities record every scanner as skipped and the policy decides.
+        """Judge generated content: text/* -> text scanners, image/* -> image scanners,
+        video/* -> image scanners on ``video_frames`` sampled frames (worst frame counts);
+        other modalities (audio) run the scanners made for them, if any, and the policy decides.
 
         ``context`` (optional, e.g. ``{"prompt": "..."}``) is handed to scanners that use
         it (the face scanner's deepfake check needs the prompt). ``policy`` overrides the
@@ -162,8 +165,31 @@ class SafetyEngine:
         if modality == "text" and isinstance(data, bytes | bytearray):
             content = bytes(data).decode("utf-8", errors="replace")
         ctx = {**(context or {}), "stage": "output", "modality": modality, "mime": mime}
-        return (policy or self.policy).decide(self._run(modality, content, ctx), "output",
-                                              modality)
+        scans = self._run_video(data, ctx) if modality == "video" else self._run(modality, content, ctx)
+        return (policy or self.policy).decide(scans, "output", modality)
+
+    def _run_video(self, data: bytes | str, context: dict[str, Any]) -> list[Scan]:
+        """Image scanners on sampled frames, one combined Scan each (see safety.video)."""
+        from safety.video import UndecodableVideo, combine_frame_scans, sample_frames
+
+        image_scanners = [s for s in self.scanners.values() if s.modality == "image"]
+        others = [s.skipped("does not apply to video content") for s in self.scanners.values()
+                  if s.modality != "image"]
+        try:
+            frames, indices, total = sample_frames(bytes(data) if not isinstance(data, str) else b"",
+                                                   self.video_frames)
+        except UndecodableVideo as exc:
+            return [Scan(s.name, s._safe_version(), "error", {}, {"error": str(exc)}, 0.0)
+                    for s in image_scanners] + others
+        per_frame = [self._run("image", frame, {**context, "frame": i}) for frame, i in zip(frames, indices,
+                                                                                           strict=True)]
+        combined = []
+        for k, scanner in enumerate(self.scanners.values()):
+            if scanner.modality != "image":
+                continue
+            scans = [frame_scans[k] for frame_scans in per_frame]
+            combined.append(combine_frame_scans(scanner.name, scans[0].version, scans, indices, total))
+        return combined + others
 
     def close(self) -> None:
         """Stop the worker threads (optional; idle threads cost nothing)."""
