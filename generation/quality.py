@@ -5,7 +5,8 @@ itself (``zoo/train_adherence.py``, weights in ``zoo/weights/shapes-adherence/``
 probability it gives to the colour+shape class the generation was conditioned on (the
 ``condition.label`` the backend records). Prompts with no class (condition label None, or
 a label outside the classifier's classes, or a model that records no condition) get
-``None``: no scorer applies. Text is scored by the model's own confidence:
+``None``: no scorer applies. A video with a condition scores the mean of that probability
+over a few frames decoded from its MP4. Text is scored by the model's own confidence:
 ``exp(mean_logprob)`` of the generated tokens (the geometric-mean token probability).
 
 ``generate_with_quality`` regenerates items scoring below the registry's
@@ -119,7 +120,27 @@ def score_quality(spec: ModelSpec, request: GenerationRequest, item: GeneratedIt
         if label not in scorer.index:
             return None
         return scorer.score([Image.open(io.BytesIO(item.data))], [label])[0]
+    if item.mime.startswith("video/"):
+        label = _condition_label(item)
+        if label is None or label not in get_scorer().index:
+            return None
+        frames = _video_frames(item)
+        return sum(get_scorer().score(frames, [label] * len(frames))) / len(frames)
     return None
+
+
+VIDEO_SCORED_FRAMES = 4  # evenly spaced decoded frames (first and last included) whose mean score is the video's
+
+
+def _video_frames(item: GeneratedItem) -> list[Image.Image]:
+    """Decode a few frames of the delivered MP4 (what the viewer sees, after encoding) for the image scorer."""
+    from generation.codecs.video import decode_mp4, probe_mp4
+
+    total = int(item.metadata.get("num_frames") or probe_mp4(item.data)["frames"] or 1)
+    k = max(1, min(VIDEO_SCORED_FRAMES, total))
+    indices = sorted({round(i * (total - 1) / max(k - 1, 1)) for i in range(k)})
+    frames, _ = decode_mp4(item.data, indices)
+    return [Image.fromarray(f) for f in frames]
 
 
 def _scores(spec: ModelSpec, reqs: list[GenerationRequest], items: list[GeneratedItem]) -> list[float | None]:

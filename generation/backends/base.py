@@ -130,6 +130,8 @@ def get_backend(spec: ModelSpec) -> Backend:
     import generation.backends.gan  # noqa: F401
     import generation.backends.pipeline  # noqa: F401
     import generation.backends.vae  # noqa: F401
+    import generation.backends.video_diffusion  # noqa: F401
+    import generation.backends.video_shapes  # noqa: F401
 
     try:
         cls = BACKENDS[spec.loader]
