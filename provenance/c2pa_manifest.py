@@ -5,8 +5,8 @@ Every output gets a manifest saying it was made by a trained model
 carries our watermark (as a soft binding, so a stripped copy can be matched back to
 its record), and that it may not be used for AI training or data mining.
 
-Formats the SDK can embed into (PNG, JPEG, WebP, ...) carry the manifest inside the file; text
-and anything else get a detached manifest store (a ``.c2pa`` sidecar) over the
+Formats the SDK can embed into (PNG, JPEG, WebP, WAV, MP3, MP4, ...) carry the manifest inside
+the file; text and anything else get a detached manifest store (a ``.c2pa`` sidecar) over the
 unchanged bytes.
 
 Settings (trust anchors, no thumbnail) go through a per-call ``c2pa.Context``: no
@@ -27,6 +27,7 @@ import c2pa
 
 from provenance.errors import SigningError, UnsupportedMedia
 from provenance.keys import SigningIdentity
+from provenance.mime import normalize_mime
 
 SERVICE_NAME = "Responsible Generation Service"
 SERVICE_VERSION = "0.1.0"
@@ -398,6 +399,5 @@ def _embeddable(mime: str) -> bool:
         return False
 
 
-def _normalize_mime(mime: str) -> str:
-    mime = (mime or "").split(";", 1)[0].strip().lower()
-    return {"image/jpg": "image/jpeg", "image/pjpeg": "image/jpeg", "image/x-png": "image/png"}.get(mime, mime)
+# audio/x-wav -> audio/wav, audio/mp3 -> audio/mpeg, ...: one spelling in manifests and SignedItem.mime.
+_normalize_mime = normalize_mime

@@ -28,6 +28,7 @@ from numpy.typing import NDArray
 from PIL import Image, UnidentifiedImageError
 
 from provenance.errors import ImageTooSmall, InvalidWatermarkId, UnsupportedMedia, WatermarkError
+from provenance.mime import AUDIO_MIMES, VIDEO_MIMES, normalize_mime
 from provenance.watermark import tiled
 
 ALG = "org.responsible-gen.wm.tiled-ss.v2"
@@ -78,8 +79,7 @@ def embed_watermark(data: bytes, mime: str, watermark_id: int, key: bytes) -> by
     PNG in gives PNG out (alpha kept); JPEG in gives JPEG out at quality 95.
     """
     _check_key(key)
-    if isinstance(watermark_id, bool) or not isinstance(watermark_id, int) or not 0 <= watermark_id <= MAX_ID:
-        raise InvalidWatermarkId(f"watermark id must be an int in [0, 2**{ID_BITS}), got {watermark_id!r}")
+    _check_id(watermark_id)
     mime = _normalize_mime(mime)
     if mime not in EMBED_MIMES:
         raise UnsupportedMedia(f"cannot watermark {mime!r}; supported: {sorted(EMBED_MIMES)}")
@@ -133,9 +133,15 @@ def detect_watermark(data: bytes, mime: str, key: bytes) -> Detection:
 
     Accepts any raster format Pillow decodes (uploads to the verify endpoint come in
     many formats), cropped or rescaled. Images below 96 px on a side: not found.
+    Audio (WAV, MP3) and video (MP4) are decoded and handed to their own detectors
+    (``provenance.media``), so one entry point serves every watermarked medium.
     """
     _check_key(key)
     mime = _normalize_mime(mime)
+    if mime in AUDIO_MIMES or mime in VIDEO_MIMES:
+        from provenance.media import detect_media_watermark  # imports this module: deferred
+
+        return detect_media_watermark(data, mime, key)
     if not mime.startswith("image/"):
         raise UnsupportedMedia(f"cannot look for an image watermark in {mime!r}")
     try:
@@ -199,14 +205,17 @@ def _check(watermark_id: int, key: bytes) -> int:
     return int.from_bytes(hmac.new(key, msg, hashlib.sha256).digest()[: CHECK_BITS // 8], "big")
 
 
+def _check_id(watermark_id: int) -> None:
+    if isinstance(watermark_id, bool) or not isinstance(watermark_id, int) or not 0 <= watermark_id <= MAX_ID:
+        raise InvalidWatermarkId(f"watermark id must be an int in [0, 2**{ID_BITS}), got {watermark_id!r}")
+
+
 def _check_key(key: bytes) -> None:
     if not isinstance(key, (bytes, bytearray)) or len(key) < 16:
         raise WatermarkError("watermark key must be at least 16 bytes")
 
 
-def _normalize_mime(mime: str) -> str:
-    mime = (mime or "").split(";", 1)[0].strip().lower()
-    return {"image/jpg": "image/jpeg", "image/pjpeg": "image/jpeg", "image/x-png": "image/png"}.get(mime, mime)
+_normalize_mime = normalize_mime
 
 
 def _pixels(data: bytes, min_side: int) -> tuple[NDArray[np.uint8], NDArray[np.uint8] | None]:

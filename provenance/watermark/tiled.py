@@ -300,7 +300,14 @@ def scale_candidates(y: NDArray[np.float32], limit: int = 2) -> list[float]:
 
 def decode_at_scale(y: NDArray[np.float32], scale: float, key: bytes) -> Candidate | None:
     """Try to read the tile assuming the image was rescaled by ``scale`` since embedding."""
-    lay = layout(key)
+    folded = fold_at_scale(y, scale)
+    return None if folded is None else decode_fold(folded, scale, key)
+
+
+def fold_at_scale(y: NDArray[np.float32], scale: float) -> NDArray[np.float64] | None:
+    """The whitened luma at the working resolution for ``scale``, folded onto one tile
+    (None if too small). Folds of several frames of a video add up: the mark is the same
+    in each, the host is not."""
     h, w = y.shape
     f = (WORK_TILE / TILE) / scale
     nh, nw = max(1, round(h * f)), max(1, round(w * f))
@@ -309,7 +316,12 @@ def decode_at_scale(y: NDArray[np.float32], scale: float, key: bytes) -> Candida
     if abs(f - 1.0) > 1e-3:
         interp = cv2.INTER_AREA if f < 1 else cv2.INTER_LINEAR
         y = cv2.resize(y, (nw, nh), interpolation=interp)
-    folded = _fold(_whiten(y), WORK_TILE)
+    return _fold(_whiten(y), WORK_TILE)
+
+
+def decode_fold(folded: NDArray[np.float64], scale: float, key: bytes) -> Candidate | None:
+    """Synchronise on and decode a folded tile (``fold_at_scale``); None without a sync peak."""
+    lay = layout(key)
     ffold = np.fft.fft2(folded)
     corr = np.real(np.fft.ifft2(ffold * lay.sync_tile_fft))
     peak = np.unravel_index(int(np.argmax(corr)), corr.shape)
