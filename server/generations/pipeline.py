@@ -27,6 +27,8 @@ from provenance import (
     detect_text_watermark,
     detect_watermark,
     embed_watermark,
+    make_audio_watermark_hook,
+    make_frame_watermark_hook,
     make_text_watermark_processor,
     read,
     sign,
@@ -134,7 +136,7 @@ def _run(generation: Generation, prompt: str) -> None:
 
     with _timed(generation, "load_model"):
         backend = runtime.loaded_backend(generation.model_name)
-    hooks = _text_watermark_hooks(backend) if generation.modality == "text" else None
+    hooks = _watermark_hooks(generation, backend)
     with _timed(generation, "generate"):
         request = GenerationRequest(prompt=prompt, params=generation.params, seed=generation.seed)
         (item,) = generate_with_quality(backend, [request], hooks)
@@ -152,6 +154,8 @@ def _run(generation: Generation, prompt: str) -> None:
                            "the model produced no content (e.g. a stop sequence matched at once); nothing to deliver")
     if generation.modality == "text":
         data, wm_alg = _verify_text_watermark(generation, item, backend)
+    elif generation.modality in MARKED_WHILE_GENERATED:
+        data, wm_alg = _verify_media_watermark(generation, item)
     else:
         data, wm_alg = _watermark(generation, item)
     signed, report = _sign(generation, item.mime, data, wm_alg)
@@ -193,10 +197,40 @@ def _vocab_size(backend) -> int:
     return int(backend.model.config.vocab_size)
 
 
-def _text_watermark_hooks(backend) -> GenerationHooks:
-    """Text is watermarked while it is decoded: a keyed green-list logits processor."""
-    return GenerationHooks(logits_processors=[make_text_watermark_processor(runtime.watermark_key(),
-                                                                            _vocab_size(backend))])
+# Audio and video are marked by the backend before it encodes (WAV/MP3/MP4): marking once, on
+# clean samples, survives the lossy encode; re-decoding and re-encoding afterwards would not.
+MARKED_WHILE_GENERATED = ("audio", "video")
+
+
+def _watermark_hooks(generation: Generation, backend) -> GenerationHooks | None:
+    """Text is watermarked while it is decoded (keyed green-list logits processor); audio and video
+    before they are encoded. Images are marked afterwards, on the PNG (see ``_watermark``)."""
+    key = runtime.watermark_key()
+    if generation.modality == "text":
+        return GenerationHooks(logits_processors=[make_text_watermark_processor(key, _vocab_size(backend))])
+    if generation.modality == "audio":
+        return GenerationHooks(audio_watermark=make_audio_watermark_hook(generation.watermark_id, key))
+    if generation.modality == "video":
+        return GenerationHooks(frame_watermark=make_frame_watermark_hook(generation.watermark_id, key))
+    return None
+
+
+def _verify_media_watermark(generation: Generation, item: GeneratedItem) -> tuple[bytes, str]:
+    """Fail closed unless the backend applied the hook and the mark reads back from the encoded file."""
+    if item.metadata.get("watermarked") is not True:
+        raise PipelineStop(Status.FAILED, "watermark_not_applied",
+                           f"model {generation.model_name!r} did not apply the {generation.modality} watermark hook; "
+                           "content withheld")
+    with _timed(generation, "watermark"):
+        detection = detect_watermark(item.data, item.mime, runtime.watermark_key())
+    if not detection.found or detection.watermark_id != generation.watermark_id:
+        raise PipelineStop(Status.FAILED, "watermark_unreadable",
+                           "the embedded watermark did not read back from the encoded file; content withheld")
+    with transaction.atomic():
+        _audit(generation, "provenance.watermarked", {"watermark_id": generation.watermark_id, "alg": detection.alg,
+                                                      "confidence": detection.confidence,
+                                                      "applied": "during generation, before encoding"})
+    return item.data, detection.alg
 
 
 # Below this many scored tokens a green-list watermark is applied but cannot be proven statistically.
@@ -254,6 +288,10 @@ def _sign(generation: Generation, mime: str, data: bytes, wm_alg: str):
     return signed, report
 
 
+EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "text/plain": "txt", "audio/wav": "wav", "audio/mpeg": "mp3",
+              "video/mp4": "mp4"}
+
+
 def _save_replacing(name: str, content: ContentFile) -> str:
     """Same key on a re-run: a file from an interrupted earlier attempt is replaced, not left beside a copy."""
     if default_storage.exists(name):
@@ -263,7 +301,7 @@ def _save_replacing(name: str, content: ContentFile) -> str:
 
 def _store(generation: Generation, item: GeneratedItem, signed, report, wm_alg: str, held_by: str | None) -> None:
     base_mime = item.mime.split(";", 1)[0].strip()
-    extension = {"image/png": "png", "image/jpeg": "jpg", "text/plain": "txt"}.get(base_mime, "bin")
+    extension = EXTENSIONS.get(base_mime, "bin")
     with _timed(generation, "store"):
         key = _save_replacing(f"generations/{generation.id}/0.{extension}", ContentFile(signed.data))
         manifest_key = _save_replacing(f"generations/{generation.id}/0.c2pa",

@@ -14,7 +14,7 @@ from server.generations import runtime
 from server.generations.models import Artifact, Generation
 from server.verification.sniff import sniff_mime
 
-WATERMARKED_MIMES = {"image/png", "image/jpeg", "image/webp"}
+WATERMARKED_MIMES = {"image/png", "image/jpeg", "image/webp", "audio/wav", "audio/mpeg", "video/mp4"}
 
 
 class UnverifiableContent(Exception):

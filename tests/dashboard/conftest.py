@@ -80,11 +80,12 @@ def make_generation(owner_key):
     """A generation with verdicts and a stored PNG, held for review unless told otherwise."""
 
     def make(prompt: str = "a red circle", status: str = Status.IN_REVIEW, colour=(200, 30, 30),
-             category: str = "nudity", score: float = 0.42, model: str = "shapes-diffusion"):
+             category: str = "nudity", score: float = 0.42, model: str = "shapes-diffusion",
+             modality: str = "image", content: tuple[bytes, str, str] | None = None):
         wm = next(_watermark)
         generation = Generation.objects.create(
             owner=owner_key.api_key.owner, api_key=owner_key.api_key, model_name=model, family="diffusion",
-            modality="image", prompt=prompt, prompt_sha256=hashlib.sha256(prompt.encode()).hexdigest(),
+            modality=modality, prompt=prompt, prompt_sha256=hashlib.sha256(prompt.encode()).hexdigest(),
             prompt_retention="full", params={"steps": 10}, seed=1, status=status, watermark_id=wm,
             policy_version="testpolicy", timings={"prompt_scan": 9.0, "generate": 800.0, "sign": 4.0},
         )
@@ -97,9 +98,9 @@ def make_generation(owner_key):
             categories=[category] if held else [], policy_version="testpolicy")
         SafetyScan.objects.create(verdict=verdict, scanner="nudity-image", version="1", status="scanned",
                                   scores={category: score}, duration_ms=21.0)
-        data = png_bytes(colour)
-        key = default_storage.save(f"generations/{generation.id}/0.png", ContentFile(data))
-        artifact = Artifact.objects.create(generation=generation, storage_key=key, mime="image/png", size=len(data),
+        data, mime, extension = content or (png_bytes(colour), "image/png", "png")
+        key = default_storage.save(f"generations/{generation.id}/0.{extension}", ContentFile(data))
+        artifact = Artifact.objects.create(generation=generation, storage_key=key, mime=mime, size=len(data),
                                            sha256=hashlib.sha256(data).hexdigest(), watermark_id=wm,
                                            watermark_alg="test", c2pa_state="Trusted",
                                            metadata={"quality": {"clip_score": 0.31}})

@@ -91,3 +91,45 @@ def test_reviewer_cannot_reach_key_management(login, staff):
     response = page.goto(page.url.replace("/dashboard/", "/dashboard/keys/"))
     assert response.status == 403
     assert "Not allowed" in page.content()
+
+
+def _wav(seconds: float = 1.0, rate: int = 16000) -> bytes:
+    import io
+    import wave
+
+    import numpy as np
+
+    t = np.arange(int(seconds * rate)) / rate
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes((0.3 * np.sin(2 * np.pi * 440 * t) * 32767).astype("<i2").tobytes())
+    return buf.getvalue()
+
+
+def test_audio_and_video_previews_play_in_the_browser(login, staff, make_generation):
+    import numpy as np
+
+    from generation.codecs.video import encode_mp4
+
+    frames = np.zeros((8, 64, 64, 3), dtype=np.uint8)
+    frames[..., 2] = np.linspace(0, 255, 8, dtype=np.uint8)[:, None, None]
+    video, _ = make_generation("a blue square", modality="video", content=(encode_mp4(frames, 8), "video/mp4", "mp4"))
+    audio, _ = make_generation("a slow melody", modality="audio", content=(_wav(), "audio/wav", "wav"))
+
+    page = login("rita", f"/dashboard/generations/{audio.id}/")
+    player = page.locator("audio.preview-audio")
+    player.wait_for()
+    page.wait_for_function("document.querySelector('audio.preview-audio').readyState >= 1")
+    assert abs(page.evaluate("document.querySelector('audio.preview-audio').duration") - 1.0) < 0.05
+
+    page.goto(page.url.replace(str(audio.id), str(video.id)))
+    page.locator("video.preview").wait_for()
+    if page.evaluate("document.createElement('video').canPlayType('video/mp4; codecs=\"avc1.64001e\"')"):
+        page.wait_for_function("document.querySelector('video.preview').readyState >= 1")
+        assert page.evaluate("document.querySelector('video.preview').videoWidth") == 64
+
+    page.goto(page.url.split("/dashboard/")[0] + "/dashboard/reviews/")
+    assert page.locator("video.preview-medium").count() == 1 and page.locator("audio.preview-audio").count() == 1

@@ -32,7 +32,7 @@ ERRORS = {
 
 
 class VerifyUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="The content to check (PNG, JPEG, WebP or UTF-8 text).")
+    file = serializers.FileField(help_text="The content to check (PNG, JPEG, WebP, WAV, MP3, MP4 or UTF-8 text).")
     sidecar = serializers.FileField(required=False, help_text="Its detached .c2pa manifest, if it has one.")
 
 
