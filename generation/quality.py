@@ -9,6 +9,12 @@ a label outside the classifier's classes, or a model that records no condition) 
 over a few frames decoded from its MP4. Text is scored by the model's own confidence:
 ``exp(mean_logprob)`` of the generated tokens (the geometric-mean token probability).
 
+Audio is scored against the musical facts the prompt asked for (``metadata.condition``:
+key, mode, tempo, as ``backends/audio_common.parse_music_prompt`` reads them): key
+(Krumhansl key profiles over a pitch-class profile) and tempo (onset autocorrelation) are
+*measured* from the delivered, decoded waveform by ``backends/audio_analysis`` and scored by
+``audio_analysis.adherence`` (0..1); prompts asking none of them get ``None``.
+
 ``generate_with_quality`` regenerates items scoring below the registry's
 ``quality.min_score`` with a derived seed, at most ``quality.max_attempts`` attempts in
 all, keeps the best attempt, and records ``quality``, ``attempts`` and ``quality_passed``
@@ -126,7 +132,24 @@ def score_quality(spec: ModelSpec, request: GenerationRequest, item: GeneratedIt
             return None
         frames = _video_frames(item)
         return sum(get_scorer().score(frames, [label] * len(frames))) / len(frames)
+    if item.mime.startswith("audio/"):
+        return audio_score(item)
     return None
+
+
+def audio_score(item: GeneratedItem) -> float | None:
+    """Key/tempo adherence of an audio item, measured from its decoded waveform; None if nothing was asked."""
+    from generation.backends.audio_analysis import adherence, analyze
+    from generation.codecs.audio import decode_audio
+
+    asked = item.metadata.get("condition")
+    if not isinstance(asked, dict) or not any(asked.get(k) for k in ("key", "mode", "tempo")):
+        return None
+    pcm, rate = decode_audio(item.data)
+    if not len(pcm):
+        return 0.0
+    result = adherence(analyze(pcm, rate), asked)
+    return None if result is None else result["score"]
 
 
 VIDEO_SCORED_FRAMES = 4  # evenly spaced decoded frames (first and last included) whose mean score is the video's
@@ -220,4 +243,6 @@ def generate_with_quality(
 def _scorer_name(item: GeneratedItem, score: float | None) -> str | None:
     if score is None:
         return None
+    if item.mime.startswith("audio/"):
+        return "music-key-tempo"
     return "token-confidence" if item.mime.startswith("text/") else "shapes-adherence"

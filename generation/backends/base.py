@@ -125,6 +125,9 @@ def register_backend(name: str) -> Callable[[type[Backend]], type[Backend]]:
 def get_backend(spec: ModelSpec) -> Backend:
     """Instantiate (without loading) the backend class named by ``spec.loader``."""
     # Importing a family module registers its loaders; heavy imports (transformers) stay inside load().
+    import generation.backends.audio_autoregressive  # noqa: F401
+    import generation.backends.audio_diffusion  # noqa: F401
+    import generation.backends.audio_symbolic  # noqa: F401
     import generation.backends.autoregressive  # noqa: F401
     import generation.backends.diffusion  # noqa: F401
     import generation.backends.gan  # noqa: F401

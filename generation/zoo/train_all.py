@@ -1,8 +1,9 @@
 """Train every demo model of the zoo into one folder (the server wraps it as ``manage.py train_demo_models``).
 
 ``train_all(out_dir, quick=False, progress=True)`` writes ``<out_dir>/<model name>/`` for
-shapes-diffusion, shapes-gan, shapes-vae, tiny-lm and shapes-adherence (the quality
-classifier), each in the layout its backend loads, and returns ``{name: training record}``.
+shapes-diffusion, shapes-gan, shapes-vae, tiny-lm, shapes-adherence (the quality
+classifier) and tunes-audio (melodies), each in the layout its backend loads, and returns
+``{name: training record}``.
 ``quick=True`` trains tiny versions for a few steps (seconds; proves the training code, the
 models are useless). Everything is seeded; wall-clock budgets (``max_minutes``) can cut a
 full run short on a busy machine, which ``training.json`` records.
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-MODELS = ("shapes-diffusion", "shapes-gan", "shapes-vae", "tiny-lm", "shapes-adherence")
+MODELS = ("shapes-diffusion", "shapes-gan", "shapes-vae", "tiny-lm", "shapes-adherence", "tunes-audio")
 
 
 def _diffusion(out: Path, quick: bool, progress: bool, seed: int) -> dict[str, Any]:
@@ -81,12 +82,33 @@ def _adherence(out: Path, quick: bool, progress: bool, seed: int) -> dict[str, A
     return train_adherence.train(out, steps=1500, max_minutes=5, seed=seed, progress=progress)
 
 
+def _audio(out: Path, quick: bool, progress: bool, seed: int) -> dict[str, Any]:
+    from generation.zoo import train_audio
+
+    if quick:
+        return train_audio.train(
+            out,
+            steps=3,
+            dataset_size=32,
+            batch_size=4,
+            n_layer=1,
+            n_embd=16,
+            n_head=2,
+            eval_seeds=0,
+            samples=False,
+            seed=seed,
+            progress=progress,
+        )
+    return train_audio.train(out, steps=3000, max_minutes=3.5, seed=seed, progress=progress)
+
+
 TRAINERS: dict[str, Callable[[Path, bool, bool, int], dict[str, Any]]] = {
     "shapes-diffusion": _diffusion,
     "shapes-gan": _gan,
     "shapes-vae": _vae,
     "tiny-lm": _text,
     "shapes-adherence": _adherence,
+    "tunes-audio": _audio,
 }
 
 
