@@ -4,7 +4,7 @@
 [--weights-root DIR] [--device cpu] [--json out.json]``
 
 For every model, every one of the 24 procedural classes ("a red circle", ...) is generated with
-``--seeds`` fresh seeds (1000+, never used in training) at default params, in batches, and scored
+``--seeds`` seeds from ``--seed-base`` (default params unless ``--params``), in batches, and scored
 by the adherence classifier (``generation.quality``), which was trained on the procedural data
 alone, never on a model's outputs. Reports the share whose classifier argmax is the prompted
 class and the share with score >= 0.5 (the regeneration threshold), without regeneration.
@@ -33,12 +33,13 @@ from generation.zoo import shapes  # noqa: E402
 IMAGE_MODELS = "shapes-diffusion,shapes-gan,shapes-vae"
 
 
-def measure(spec, seeds: int, batch: int = 24) -> dict:
+def measure(spec, seeds: int, batch: int = 24, params: dict | None = None, seed_base: int = 1000) -> dict:
     backend = get_backend(spec)
     backend.load()
     scorer = get_scorer()
     labels = shapes.class_labels()
-    requests = [GenerationRequest(f"a {label}", {}, seed=1000 + s) for s in range(seeds) for label in labels]
+    params = dict(params or {})
+    requests = [GenerationRequest(f"a {label}", params, seed=seed_base + s) for s in range(seeds) for label in labels]
     wanted = [label for _ in range(seeds) for label in labels]
     t0 = time.perf_counter()
     hits = above = 0
@@ -63,7 +64,7 @@ def measure(spec, seeds: int, batch: int = 24) -> dict:
         "argmax_accuracy": hits / n,
         "score_ge_0_5": above / n,
         "seconds": round(time.perf_counter() - t0, 2),
-        "params": backend.validate({}),
+        "params": backend.validate(params),
         "misses_by_class": dict(sorted(misses.items(), key=lambda kv: -kv[1])),
     }
 
@@ -74,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seeds", type=int, default=5)
     p.add_argument("--weights-root", type=Path, default=None)
     p.add_argument("--device", default=None)
+    p.add_argument("--params", default="{}", help='JSON params for every request, e.g. \'{"guidance_scale": 4}\'')
+    p.add_argument("--seed-base", type=int, default=1000,
+                   help="first seed; choose defaults on one range and report on another, never the same")
     p.add_argument("--json", type=Path, default=None)
     a = p.parse_args(argv)
     specs = load_registry()
@@ -84,11 +88,12 @@ def main(argv: list[str] | None = None) -> int:
             spec = replace(spec, source=str((a.weights_root / name).resolve()))
         if a.device:
             spec = replace(spec, device=a.device)
-        rows.append(measure(spec, a.seeds))
-    print("| model | family | device | n | argmax = prompt class | score >= 0.5 | seconds |")
-    print("|---|---|---|---|---|---|---|")
+        rows.append(measure(spec, a.seeds, params=json.loads(a.params), seed_base=a.seed_base))
+    print("| model | family | params | device | n | argmax = prompt class | score >= 0.5 | seconds |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['model']} | {r['family']} | {r['device']} | {r['n']} | {r['argmax_accuracy']:.1%} | "
+        shown = ", ".join(f"{k}={v}" for k, v in r["params"].items())
+        print(f"| {r['model']} | {r['family']} | {shown} | {r['device']} | {r['n']} | {r['argmax_accuracy']:.1%} | "
               f"{r['score_ge_0_5']:.1%} | {r['seconds']} |")
     if a.json:
         a.json.write_text(json.dumps(rows, indent=2, default=str))

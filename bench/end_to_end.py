@@ -11,7 +11,9 @@ and an API key with unlimited limits, starts gunicorn (2 sync workers) and a rea
    server's ``finished_at - created_at``);
 2. reports the median per-stage ``timings`` and the share of safety + provenance
    (prompt_scan + output_scan + watermark + sign) in the total;
-3. measures shapes-gan throughput with 1 and 2 worker processes.
+3. times the direct backend call for the same requests in the bench process (worker idle) and
+   reports the service overhead: end-to-end time / direct call;
+4. measures shapes-gan throughput with 1 and 2 worker processes.
 
 Prints markdown tables. Loopback traffic only; every loop is bounded (--job-timeout).
 """
@@ -138,6 +140,21 @@ def warm(port: int, key: str, poll: float, timeout: float) -> None:
               file=sys.stderr, flush=True)
 
 
+def direct_ms(model: str, prompt: str, params: dict, n: int) -> float:
+    """Median ms of ``backend.generate`` for one request in this process (the worker sits idle meanwhile)."""
+    from generation import GenerationRequest, get_backend, load_registry  # noqa: PLC0415
+
+    backend = get_backend(load_registry()[model])
+    backend.load()
+    backend.generate([GenerationRequest(prompt, params, seed=0)])  # warm-up
+    times = []
+    for i in range(max(3, n)):
+        t0 = time.perf_counter()
+        backend.generate([GenerationRequest(prompt, params, seed=i + 1)])
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--clients", default="1,8,32", help="concurrent clients, comma-separated")
@@ -170,7 +187,7 @@ def main() -> int:
     psql(f'DROP DATABASE IF EXISTS "{args.db}"', args.pg)
     psql(f'CREATE DATABASE "{args.db}"', args.pg)
     web, workers = None, []
-    lat_rows, stage_rows, scale_rows, skipped = [], [], [], []
+    lat_rows, stage_rows, scale_rows, skipped, direct_rows = [], [], [], [], []
     try:
         subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
         subprocess.run([PY, "manage.py", "bootstrap", "--user", "bench-admin"], cwd=ROOT, env=env, check=True,
@@ -212,6 +229,13 @@ def main() -> int:
             total = statistics.median([sum(t.get(s, 0.0) for s in STAGES) for t in ts])
             sp = statistics.median([sum(t.get(s, 0.0) for s in SAFETY_PROV) for t in ts])
             stage_rows.append((model, len(ts), med, total, sp))
+
+        # Service overhead: the same request through API + worker vs a direct backend call, same run.
+        for model, prompt, params in models:
+            one = [r for r in lat_rows if r[0] == model and r[1] == 1]
+            if one and args.jobs_1:
+                direct_rows.append((model, direct_ms(model, prompt, params, args.jobs_1), one[0][6], one[0][4]))
+                print(f"# direct {model}: {direct_rows[-1]}", file=sys.stderr, flush=True)
 
         # Scaling: shapes-gan throughput with 1 and 2 worker processes.
         for n in (1, 2):
@@ -260,6 +284,12 @@ def main() -> int:
     for m, n, med, total, sp in stage_rows:
         print(f"| {m} | {n} | " + " | ".join(f"{med[s]:.1f}" for s in STAGES)
               + f" | {total:.1f} | {sp:.1f} | {100 * sp / total:.1f}% |")
+    if direct_rows:
+        print("\nService overhead (1 client): submit-to-succeeded vs the direct backend call for the same request:\n")
+        print("| model | direct generate p50 ms | server p50 ms | client p50 ms | server / direct | client / direct |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for m, d, sv, cl in direct_rows:
+            print(f"| {m} | {d:.0f} | {sv:.0f} | {cl:.0f} | {sv / d:.2f} | {cl / d:.2f} |")
     print("\nshapes-gan throughput, 1 vs 2 worker processes "
           f"({args.scale_clients} clients, {args.scale_jobs} jobs):\n")
     print("| worker processes | jobs | succeeded | wall s | finished jobs/s | client p50 ms (succeeded) |")

@@ -34,6 +34,16 @@ PROMPTS = {
         "a red triangle",
         "a blue star",
     ],
+    "audio": [
+        "a fast melody in A minor played on a plucked string",
+        "a slow melody in C major played on a flute",
+        "a medium tempo tune in G major on a square wave synth",
+        "a slow melody in E minor played on a bell",
+        "a fast melody in D major played on a flute",
+        "a medium tempo melody in F major on a plucked string",
+        "a slow tune in B minor on a square wave synth",
+        "a fast melody in C minor played on a bell",
+    ],
     "text": [
         "Return the",
         "This module provides",
@@ -53,7 +63,7 @@ def bench_model(name: str, spec, repeats: int) -> dict:
     backend.load()
     load_s = time.perf_counter() - t0
     prompts = PROMPTS.get(spec.modality, PROMPTS["image"])
-    backend.generate([GenerationRequest(prompts[0], {}, seed=0)])  # warm-up
+    (warm,) = backend.generate([GenerationRequest(prompts[0], {}, seed=0)])  # warm-up
     res = {
         "model": name,
         "family": spec.family,
@@ -73,6 +83,11 @@ def bench_model(name: str, spec, repeats: int) -> dict:
         res[f"b{bs}_latency_per_item_s"] = med / bs
         res[f"b{bs}_items_per_s"] = bs / med
     res["batching_speedup"] = res["b8_items_per_s"] / res["b1_items_per_s"]
+    # Media: time per second of audio / per video frame (at batch 1), from what the item says it holds.
+    if spec.modality == "audio" and warm.metadata.get("duration_s"):
+        res["b1_seconds_per_audio_second"] = res["b1_latency_per_item_s"] / float(warm.metadata["duration_s"])
+    if spec.modality == "video" and warm.metadata.get("num_frames"):
+        res["b1_seconds_per_frame"] = res["b1_latency_per_item_s"] / int(warm.metadata["num_frames"])
     return res
 
 
@@ -110,6 +125,15 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['b1_latency_per_item_s'] * 1000:.1f} ms | {r['b1_items_per_s']:.2f} | "
             f"{r['b8_latency_per_item_s'] * 1000:.1f} ms | {r['b8_items_per_s']:.2f} | {r['batching_speedup']:.2f}x |"
         )
+    media = [r for r in rows if "b1_seconds_per_audio_second" in r or "b1_seconds_per_frame" in r]
+    if media:
+        print("\n| model | modality | b1 time per second of audio | b1 time per video frame |")
+        print("|---|---|---|---|")
+        for r in media:
+            per_s = r.get("b1_seconds_per_audio_second")
+            per_f = r.get("b1_seconds_per_frame")
+            print(f"| {r['model']} | {'audio' if per_s is not None else 'video'} | "
+                  f"{'' if per_s is None else f'{per_s * 1000:.1f} ms'} | {'' if per_f is None else f'{per_f * 1000:.1f} ms'} |")
     if a.json:
         a.json.write_text(json.dumps(rows, indent=2, default=str))
     return 0

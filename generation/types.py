@@ -6,8 +6,8 @@ without importing Django or torch.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Family = Literal["gan", "vae", "autoregressive", "diffusion"]

@@ -66,17 +66,17 @@ def test_watermark_hook_is_applied_before_encoding(backend):
         calls.append((pcm.dtype, pcm.shape, rate))
         return pcm * 0.5
 
-    req = GenerationRequest(PROMPT, {"duration": 1.5}, seed=3)
+    req = GenerationRequest(PROMPT, {"duration": 2.0}, seed=3)
     (marked,) = backend.generate([req], GenerationHooks(audio_watermark=mark))
     (plain,) = backend.generate([req])
-    assert calls == [(np.float32, (33075,), 22050)]
+    assert calls == [(np.float32, (44100,), 22050)]
     assert marked.metadata["watermarked"] and not plain.metadata["watermarked"]
     a, b = decode_audio(marked.data)[0], decode_audio(plain.data)[0]
     assert np.allclose(a, b * 0.5, atol=2e-4)
 
 
 def test_params_are_validated(backend):
-    with pytest.raises(InvalidParameters, match="duration must be a number between 1.0 and 10.0"):
+    with pytest.raises(InvalidParameters, match="duration must be a number between 2.0 and 10.0"):
         backend.generate([GenerationRequest(PROMPT, {"duration": 11})])
     with pytest.raises(InvalidParameters, match="temperature must be a number between 0.0 and 2.0"):
         backend.validate({"temperature": 5})
@@ -89,9 +89,9 @@ def test_params_are_validated(backend):
 def test_unknown_prompts_and_other_keys_still_play(backend):
     dog, sharp, bpm = backend.generate(
         [
-            GenerationRequest("a dog barking in the rain", {"duration": 1}, seed=0),
-            GenerationRequest("a tune in F# minor on a bell", {"duration": 1}, seed=0),
-            GenerationRequest("organ melody at 100 bpm", {"duration": 1, "temperature": 0.0}, seed=0),
+            GenerationRequest("a dog barking in the rain", {"duration": 2}, seed=0),
+            GenerationRequest("a tune in F# minor on a bell", {"duration": 2}, seed=0),
+            GenerationRequest("organ melody at 100 bpm", {"duration": 2, "temperature": 0.0}, seed=0),
         ]
     )
     c = dog.metadata["condition"]

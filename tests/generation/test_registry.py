@@ -31,7 +31,7 @@ def test_shipped_registry_lists_demo_model():
     assert isinstance(spec, ModelSpec)
     assert (spec.family, spec.modality) == ("diffusion", "image")
     assert Path(spec.source).is_absolute() and Path(spec.source).is_dir()
-    assert spec.defaults == {"steps": 25, "guidance_scale": 2.0, "size": 256}
+    assert spec.defaults == {"steps": 25, "guidance_scale": 3.0, "size": 256}
     assert spec.limits["steps"] == [1, 100]
     assert spec.device == "auto" and spec.dtype == "auto"
 

@@ -21,7 +21,7 @@ def backend() -> Backend:
 
 
 def test_defaults_applied(backend):
-    assert backend.validate({}) == {"steps": 25, "guidance_scale": 2.0, "size": 256}
+    assert backend.validate({}) == {"steps": 25, "guidance_scale": 3.0, "size": 256}
     assert backend.validate({"steps": 5, "guidance_scale": 3, "size": 512}) == {
         "steps": 5,
         "guidance_scale": 3.0,
