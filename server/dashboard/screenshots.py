@@ -105,6 +105,9 @@ def _seed() -> dict:
     text_models = [m for m in models if runtime.model_spec(m).modality == "text"]
     jobs = [(image_models[i % len(image_models)], p, s, web if i % 3 else batch) for i, (p, s) in enumerate(PROMPTS)]
     jobs += [(m, "a short note about red circles and blue squares", 1, web) for m in text_models]
+    media_prompts = {"audio": "a slow melody in D minor played on a flute", "video": "a purple star"}
+    jobs += [(m, media_prompts[runtime.model_spec(m).modality], 4, web) for m in models
+             if runtime.model_spec(m).modality in media_prompts]
     for model, prompt, seed, issued in jobs:
         actor = Actor(type="api_key", id=str(issued.api_key.owner_id), name=issued.api_key.owner.username,
                       api_key_prefix=issued.api_key.prefix)
@@ -136,8 +139,10 @@ def _shoot(out: Path, seeded: dict) -> list[Path]:
     if server.error:
         raise server.error
     base = f"http://127.0.0.1:{server.port}"
-    detail = (Generation.objects.filter(status=Status.IN_REVIEW).first()
+    detail = (Generation.objects.filter(status=Status.IN_REVIEW, modality="image").first()
               or Generation.objects.filter(status=Status.SUCCEEDED).first())
+    media = {m: Generation.objects.filter(modality=m, artifacts__isnull=False).order_by("created_at").first()
+             for m in ("video", "audio")}
     artifact = Artifact.objects.filter(generation__status=Status.SUCCEEDED, mime="image/png").first()
     from django.conf import settings
 
@@ -160,6 +165,7 @@ def _shoot(out: Path, seeded: dict) -> list[Path]:
         ("aud", "/dashboard/statistics/", "statistics.png", None),
         ("rita", "/dashboard/verify/", "verify.png", "verify"),
     ]
+    shots += [("rita", f"/dashboard/generations/{g.id}/", f"generation-{m}.png", m) for m, g in media.items() if g]
     written = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
@@ -180,6 +186,12 @@ def _shoot(out: Path, seeded: dict) -> list[Path]:
                 page.set_input_files("#id_file", str(sample))
                 page.get_by_role("button", name="Verify").click()
                 page.wait_for_selector("section.report")
+            if action == "video":  # show a frame, not a black box (where this Chromium decodes H.264)
+                try:
+                    page.wait_for_function("document.querySelector('video.preview')?.readyState >= 2",
+                                           timeout=10_000)
+                except Exception as exc:  # noqa: BLE001 - a screenshot without a frame is still useful
+                    print(f"video preview did not load: {exc}", file=sys.stderr)
             page.wait_for_load_state("networkidle")
             target = out / name
             height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT)
