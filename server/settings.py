@@ -204,6 +204,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # --- The service's own knobs ----------------------------------------------------------
 MODEL_CACHE_SIZE = int(os.environ.get("MODEL_CACHE_SIZE", "4"))  # loaded models kept per worker process
+# Dynamic batching (server/generations/batching.py): with a threaded worker pool, concurrent
+# generations of one model share one backend call of up to this many requests, after waiting at
+# most this long for the ones still on their way (never longer than needed; solo pools never wait).
+GENERATION_BATCH_MAX_SIZE = int(os.environ.get("GENERATION_BATCH_MAX_SIZE", "8"))
+GENERATION_BATCH_WAIT_MS = float(os.environ.get("GENERATION_BATCH_WAIT_MS", "25"))
 MODEL_REGISTRY = Path(os.environ.get("MODEL_REGISTRY", BASE_DIR / "generation" / "models.toml"))
 SAFETY_POLICY = Path(os.environ.get("SAFETY_POLICY", BASE_DIR / "safety" / "policies" / "default.toml"))
 KEYS_DIR = Path(os.environ.get("KEYS_DIR", DATA_DIR / "keys"))

@@ -20,7 +20,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from generation import GeneratedItem, GenerationError, GenerationHooks, GenerationRequest
-from generation.quality import generate_with_quality
 from provenance import (
     ManifestFacts,
     ProvenanceError,
@@ -130,19 +129,23 @@ def _execute(generation_id: str, prompt: str) -> Generation | None:
 def _run(generation: Generation, prompt: str) -> None:
     engine = runtime.safety_engine()
     policy = runtime.policy_for_key(generation.api_key)
-    with _timed(generation, "prompt_scan"):
-        prompt_verdict = engine.scan_prompt(prompt, generation.modality, policy=policy)
-    _save_verdict(generation, Stage.PROMPT, prompt_verdict)
+    batcher = runtime.model_batcher(generation.model_name)
+    with batcher.running():  # from here until generate, the batcher may wait for this request
+        with _timed(generation, "prompt_scan"):
+            prompt_verdict = engine.scan_prompt(prompt, generation.modality, policy=policy)
+        _save_verdict(generation, Stage.PROMPT, prompt_verdict)
 
-    with _timed(generation, "load_model"):
-        backend = runtime.loaded_backend(generation.model_name)
-    hooks = _watermark_hooks(generation, backend)
-    with _timed(generation, "generate"):
-        request = GenerationRequest(prompt=prompt, params=generation.params, seed=generation.seed)
-        (item,) = generate_with_quality(backend, [request], hooks)
+        with _timed(generation, "load_model"):
+            backend = runtime.loaded_backend(generation.model_name)
+        hooks = _watermark_hooks(generation, backend)
+        with _timed(generation, "generate"):
+            request = GenerationRequest(prompt=prompt, params=generation.params, seed=generation.seed)
+            result = batcher.submit(request, hooks)
+    item = result.item
     with transaction.atomic():
         _audit(generation, "generation.generated", {"mime": item.mime, "bytes": len(item.data),
                                                     "sha256": hashlib.sha256(item.data).hexdigest(),
+                                                    "batch_size": result.batch_size,
                                                     "metadata": recorded_metadata(item)})
 
     with _timed(generation, "output_scan"):

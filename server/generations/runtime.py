@@ -18,12 +18,16 @@ from pathlib import Path
 from django.conf import settings
 
 from generation import Backend, ModelSpec, UnknownModel, get_backend, load_registry
+from generation.quality import generate_with_quality
 from provenance import SigningIdentity
 from safety import Policy, SafetyEngine
+from server.generations.batching import ModelBatcher
 
 logger = logging.getLogger(__name__)
 _backends: OrderedDict[str, Backend] = OrderedDict()  # least recently used first
 _backends_lock = threading.Lock()
+_batchers: dict[str, ModelBatcher] = {}
+_batchers_lock = threading.Lock()
 
 
 @functools.cache
@@ -61,6 +65,22 @@ def loaded_backend(name: str) -> Backend:
                 logger.info("model %r evicted from the cache", evicted)
         _backends.move_to_end(name)
         return backend
+
+
+def model_batcher(name: str) -> ModelBatcher:
+    """The model's dynamic batcher: every generate call of this process for the model goes through it."""
+    with _batchers_lock:
+        batcher = _batchers.get(name)
+        if batcher is None:
+            model_spec(name)  # unknown names fail here, not in the dispatcher thread
+
+            def run_batch(requests, hooks):
+                return generate_with_quality(loaded_backend(name), requests, hooks)
+
+            batcher = ModelBatcher(name, run_batch, max_size=settings.GENERATION_BATCH_MAX_SIZE,
+                                   max_wait_s=settings.GENERATION_BATCH_WAIT_MS / 1000)
+            _batchers[name] = batcher
+        return batcher
 
 
 @functools.cache

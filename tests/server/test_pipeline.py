@@ -153,7 +153,7 @@ def test_empty_output_is_failed_not_signed(make_key, monkeypatch):
     generation = generation_create(api_key=issued.api_key, actor=Actor.system("test"), model="tiny-lm",
                                    prompt="Hello", params={}, seed=1)
     empty = GeneratedItem(data=b"", mime="text/plain; charset=utf-8", metadata={"token_ids": []})
-    monkeypatch.setattr(pipeline, "generate_with_quality", lambda backend, requests, hooks=None: [empty])
+    monkeypatch.setattr(runtime, "generate_with_quality", lambda backend, requests, hooks=None: [empty])
     pipeline.generation_execute(str(generation.id), "Hello")
     generation.refresh_from_db()
     assert generation.status == "failed" and generation.error_code == "empty_output"
