@@ -158,3 +158,30 @@ def test_empty_output_is_failed_not_signed(make_key, monkeypatch):
     generation.refresh_from_db()
     assert generation.status == "failed" and generation.error_code == "empty_output"
     assert generation.artifacts.count() == 0
+
+
+@pytest.mark.django_db
+def test_text_sample_whose_mark_misses_the_threshold_is_regenerated(make_key, monkeypatch):
+    from dataclasses import replace
+
+    from server.audit.services import Actor
+    from server.generations import pipeline
+    from server.generations.services import generation_create
+
+    issued = make_key(scopes="generate")
+    monkeypatch.setattr("server.generations.services._enqueue", lambda generation, prompt: None)
+    generation = generation_create(api_key=issued.api_key, actor=Actor.system("test"), model="tiny-lm",
+                                   prompt="The module provides", params={"max_new_tokens": 120}, seed=5)
+    real, calls = pipeline.detect_text_watermark, []
+
+    def first_sample_misses(token_ids, key, vocab):
+        detection = real(token_ids, key, vocab)
+        calls.append(detection)
+        return replace(detection, found=False, tokens_scored=max(detection.tokens_scored, 64)) if len(calls) == 1 \
+            else detection
+
+    monkeypatch.setattr(pipeline, "detect_text_watermark", first_sample_misses)
+    pipeline.generation_execute(str(generation.id), "The module provides")
+    generation.refresh_from_db()
+    assert generation.status == "succeeded", (generation.error_code, generation.error_message)
+    assert generation.artifacts.get().metadata["watermark_attempts"] == 2
