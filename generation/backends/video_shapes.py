@@ -36,7 +36,7 @@ from generation.backends.imaging import RESAMPLER_NAME, upscale_image
 from generation.backends.latent import LatentDecoderBackend
 from generation.backends.vae import VAEBackend
 from generation.backends.video_common import MIME, finish_video
-from generation.types import GeneratedItem, GenerationHooks, GenerationRequest, InvalidParameters
+from generation.types import GeneratedItem, GenerationHooks, GenerationRequest
 
 FRAMES_PER_KEYFRAME = 8
 DEFAULT_NUM_FRAMES = 16
@@ -85,13 +85,6 @@ def noise_walk(
 
 class ShapesVideoMixin(Backend):
     """Validation and frame output shared by the demo video backends (mixed in before the image backend)."""
-
-    def validate(self, params: dict[str, Any] | None) -> dict[str, Any]:
-        out = super().validate(params)
-        size = out.get("size")
-        if size is not None and int(size) % 2:
-            raise InvalidParameters("size must be an even number of pixels (H.264 yuv420p)", field="size")
-        return out
 
     def _video_item(
         self,

@@ -91,7 +91,7 @@ def test_frame_zero_is_the_image_model_sample_and_neighbours_are_close(specs, vi
         ({"num_frames": 33}, "num_frames", "num_frames must be an integer between 4 and 32"),
         ({"fps": 30}, "fps", "fps must be an integer between 4 and 24"),
         ({"fps": 7.5}, "fps", "fps must be an integer between 4 and 24"),
-        ({"size": 258 + 1}, "size", "even"),
+        ({"size": 513}, "size", "size must be an integer between 256 and 512"),
         ({"steps": 0}, "steps", "steps must be an integer between 1 and 100"),
         ({"duration": 2}, "duration", "unknown parameter"),
     ],
@@ -170,3 +170,16 @@ def test_noise_walk_is_seeded_slerp_between_keyframes():
     a, b = torch.randn(1000), torch.randn(1000)
     mid = slerp(a, b, 0.5)
     assert abs(mid.norm() / a.norm() - 1) < 0.1  # stays on the Gaussian shell (a straight line would shrink ~30%)
+
+
+def test_odd_size_is_padded_to_even_and_keeps_its_watermark_hook(video):
+    seen = []
+
+    def mark(frames):
+        seen.append(frames.shape)
+        return frames
+
+    (item,) = video.generate([GenerationRequest("a red circle", {**FAST, "size": 257}, seed=0)],
+                             GenerationHooks(frame_watermark=mark))
+    assert seen[0][1:3] == (257, 257) and item.metadata["watermarked"]
+    assert item.mime == "video/mp4"

@@ -22,13 +22,13 @@ def test_models_list(oai):
 
 
 def test_images_generate_b64_and_url(oai):
-    result = oai.images.generate(model="shapes-diffusion", prompt="a green circle", size="256x256",
+    result = oai.images.generate(model="shapes-diffusion", prompt="a blue circle", size="256x256",
                                  response_format="b64_json", extra_body={})
     png = base64.b64decode(result.data[0].b64_json)
     assert Image.open(io.BytesIO(png)).size == (256, 256)
     assert detect_watermark(png, "image/png", runtime.watermark_key()).found
 
-    result = oai.images.generate(model="shapes-diffusion", prompt="a yellow square", n=2)
+    result = oai.images.generate(model="shapes-diffusion", prompt="a purple square", n=2)
     assert len(result.data) == 2
     for item in result.data:
         with urllib.request.urlopen(item.url) as response:
