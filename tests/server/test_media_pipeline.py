@@ -43,7 +43,7 @@ def _generate(client, model: str, prompt: str, params: dict, seed: int = 3) -> d
     return wait_for_status(client, response.json()["id"])
 
 
-def _reencode_video(data: bytes, scale: float = 0.5, crf: int = 28) -> bytes:
+def _reencode_video(data: bytes, scale: float = 0.5, crf: int = 23) -> bytes:
     with av.open(io.BytesIO(data)) as src:
         frames = [f.to_ndarray(format="rgb24") for f in src.decode(video=0)]
     h, w = (int(frames[0].shape[0] * scale) // 2 * 2, int(frames[0].shape[1] * scale) // 2 * 2)
