@@ -67,9 +67,13 @@ class Client:
                     raise
         raise AssertionError
 
-    def run_job(self, model: str, prompt: str, params: dict, poll: float, timeout: float) -> dict:
+    def run_job(self, model: str, prompt: str, params: dict, poll: float, timeout: float,
+                seed: int | None = None) -> dict:
         t0 = time.perf_counter()
-        status, data = self.call("POST", "/api/v1/generations", {"model": model, "prompt": prompt, "params": params})
+        body = {"model": model, "prompt": prompt, "params": params}
+        if seed is not None:
+            body["seed"] = seed
+        status, data = self.call("POST", "/api/v1/generations", body)
         if status != 202:
             return {"status": f"submit-{status}", "error": data}
         gid = data["id"]
@@ -111,8 +115,9 @@ def run_batch(port: int, key: str, model: str, prompt: str, params: dict, client
 
     def worker() -> None:
         c = Client(port, key)
-        for _ in range(jobs_per_client):
-            r = c.run_job(model, prompt, params, poll, timeout)
+        for i in range(jobs_per_client):
+            # One client: seeds 1..n, the very requests direct_ms() times; concurrent clients: random seeds.
+            r = c.run_job(model, prompt, params, poll, timeout, seed=i + 1 if clients == 1 else None)
             with lock:
                 results.append(r)
 
@@ -141,16 +146,22 @@ def warm(port: int, key: str, poll: float, timeout: float) -> None:
 
 
 def direct_ms(model: str, prompt: str, params: dict, n: int) -> float:
-    """Median ms of ``backend.generate`` for one request in this process (the worker sits idle meanwhile)."""
+    """Median ms of the direct call for one request in this process (the worker sits idle meanwhile):
+    ``generate_with_quality``, i.e. the model plus the quality check and regeneration the registry asks
+    for, exactly the generation work the worker does for the same request."""
     from generation import GenerationRequest, get_backend, load_registry  # noqa: PLC0415
+    from generation.quality import generate_with_quality  # noqa: PLC0415
 
     backend = get_backend(load_registry()[model])
     backend.load()
-    backend.generate([GenerationRequest(prompt, params, seed=0)])  # warm-up
+    import torch  # noqa: PLC0415
+
+    torch.set_num_threads(int(os.environ.get("TORCH_NUM_THREADS", "1")))  # what the worker uses
+    generate_with_quality(backend, [GenerationRequest(prompt, params, seed=0)])  # warm-up
     times = []
     for i in range(max(3, n)):
         t0 = time.perf_counter()
-        backend.generate([GenerationRequest(prompt, params, seed=i + 1)])
+        generate_with_quality(backend, [GenerationRequest(prompt, params, seed=i + 1)])
         times.append((time.perf_counter() - t0) * 1000)
     return statistics.median(times)
 

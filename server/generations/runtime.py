@@ -52,8 +52,18 @@ def request_validator(name: str) -> Backend:
     return get_backend(model_spec(name))
 
 
+@functools.cache
+def configure_torch() -> None:
+    """Apply TORCH_NUM_THREADS once per process, before the first model runs (see settings)."""
+    if settings.TORCH_NUM_THREADS > 0:
+        import torch
+
+        torch.set_num_threads(settings.TORCH_NUM_THREADS)
+
+
 def loaded_backend(name: str) -> Backend:
     """The backend with its weights loaded, kept in an LRU of MODEL_CACHE_SIZE models per process."""
+    configure_torch()
     with _backends_lock:
         backend = _backends.get(name)
         if backend is None:
@@ -104,6 +114,7 @@ def policy_for_key(api_key) -> Policy:
 
 @functools.cache
 def safety_engine() -> SafetyEngine:
+    configure_torch()
     return SafetyEngine(safety_policy())
 
 
