@@ -97,12 +97,14 @@ class Client:
         return out
 
 
-def start_workers(env: dict, n: int, tmp: Path) -> list[subprocess.Popen]:
+def start_workers(env: dict, n: int, tmp: Path, pool: str = "solo") -> list[subprocess.Popen]:
+    """``pool`` "solo" (one job at a time) or "threads:N" (N concurrent jobs; dynamic batching)."""
+    kind, _, conc = pool.partition(":")
     procs = []
     for i in range(n):
         log = tmp / f"worker{i}.log"
         procs.append(subprocess.Popen(
-            [CELERY, "-A", "server", "worker", "-Q", QUEUES, "--pool", "solo", "--concurrency", "1",
+            [CELERY, "-A", "server", "worker", "-Q", QUEUES, "--pool", kind, "--concurrency", conc or "1",
              "--loglevel", "WARNING", "--hostname", f"bench{i}@%h", "--without-gossip", "--without-mingle"],
             cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True))
     return procs
@@ -181,6 +183,7 @@ def main() -> int:
     ap.add_argument("--pg", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"))
     ap.add_argument("--broker", default="redis://127.0.0.1:6379/14")
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--pool", default="solo", help='worker pool: "solo" or "threads:8" (dynamic batching)')
     args = ap.parse_args()
     if args.db in {"test_postgres", "me", "full", "postgres"}:
         sys.exit("refusing to use that database")
@@ -206,7 +209,7 @@ def main() -> int:
         key = create_key(env)
         port = free_port()
         web = start_gunicorn(env, port, 2, tmp / "gunicorn.log")
-        workers = start_workers(env, 1, tmp)
+        workers = start_workers(env, 1, tmp, args.pool)
         warm(port, key, args.poll, args.job_timeout)
 
         all_timings: dict[str, list[dict]] = {m: [] for m, _, _ in models}
@@ -254,7 +257,7 @@ def main() -> int:
                 skipped.append(f"scaling with {n} worker(s) (time budget)")
                 continue
             if n == 2:
-                workers += start_workers(env, 1, tmp)
+                workers += start_workers(env, 1, tmp, args.pool)
                 time.sleep(3)
                 warm_c = Client(port, key)
                 for _ in range(4):  # let the new worker load its models
@@ -282,7 +285,7 @@ def main() -> int:
             shutil.rmtree(tmp, ignore_errors=True)
 
     print(f"Machine: {machine}; load at end {loadavg:.1f}  ")
-    print(f"Command: `.venv/bin/python {argv}` — gunicorn 2 sync workers, Celery `--pool solo` worker(s) on "
+    print(f"Command: `.venv/bin/python {argv}` — gunicorn 2 sync workers, Celery `--pool {args.pool}` worker(s) on "
           f"all generation queues, Redis broker, poll every max({args.poll * 1000:.0f} ms, 20 ms × clients)\n")
     print("Submit → `succeeded` (client-observed; server = finished_at − created_at; wait = queued time):\n")
     print("| model | clients | jobs | succeeded | client p50 ms | client p95 ms | server p50 ms | queue wait p50 ms | jobs/s |")
