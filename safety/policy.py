@@ -63,7 +63,9 @@ class Policy:
 
     ``required[stage][modality]`` lists scanner names that must have *scanned*; the
     ``"*"`` modality is the fallback. ``unscanned_decision`` applies when no scanner is
-    required and none scanned (e.g. audio output with no audio scanner installed).
+    required and none scanned (e.g. audio output with no audio scanner installed);
+    ``unscanned_by_modality`` overrides it per modality (a music-only deployment may allow
+    unscanned audio without allowing anything else unscanned).
     ``sexual_minors`` blocks at any rule hit (score 1.0) whatever the thresholds say.
 
     ``context_thresholds[stage][modality]`` overrides ``thresholds`` per category for one
@@ -77,6 +79,7 @@ class Policy:
     required: Mapping[str, Mapping[str, tuple[str, ...]]]
     unscanned_decision: Decision = "review"
     description: str = ""
+    unscanned_by_modality: Mapping[str, Decision] = field(default_factory=dict)
     context_thresholds: Mapping[str, Mapping[str, Mapping[str, Threshold]]] = field(
         default_factory=dict)
     _version: str = field(default="", init=False, repr=False, compare=False)
@@ -129,11 +132,16 @@ class Policy:
                                           f"{stage}.{modality}")
                     ctx[stage][str(modality)][cat] = _threshold(cat, raw)
         unscanned = data.get("unscanned_decision", "review")
-        if unscanned not in get_args(Decision):
-            raise PolicyError(f"unscanned_decision must be allow|review|block, not {unscanned!r}")
+        table = dict(unscanned) if isinstance(unscanned, Mapping) else {ANY_MODALITY: unscanned}
+        for modality, decision in table.items():
+            if decision not in get_args(Decision):
+                where = "" if not isinstance(unscanned, Mapping) else f".{modality}"
+                raise PolicyError(f"unscanned_decision{where} must be allow|review|block, not {decision!r}")
+        default = table.pop(ANY_MODALITY, "review")
         return cls(name=str(data.get("name", "unnamed")), thresholds=thresholds,
-                   required=required, unscanned_decision=unscanned,
-                   description=str(data.get("description", "")), context_thresholds=ctx)
+                   required=required, unscanned_decision=default,
+                   description=str(data.get("description", "")), context_thresholds=ctx,
+                   unscanned_by_modality={str(m): d for m, d in sorted(table.items())})
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Policy:
@@ -155,7 +163,9 @@ class Policy:
         out = {
             "name": self.name,
             "description": self.description,
-            "unscanned_decision": self.unscanned_decision,
+            # A plain string unless overridden per modality: older policy versions keep their hash.
+            "unscanned_decision": ({ANY_MODALITY: self.unscanned_decision, **self.unscanned_by_modality}
+                                   if self.unscanned_by_modality else self.unscanned_decision),
             "thresholds": {c: t.to_dict() for c, t in sorted(self.thresholds.items())},
             "required": {s: {m: list(n) for m, n in sorted(per.items())}
                          for s, per in sorted(self.required.items())},
@@ -233,9 +243,9 @@ class Policy:
         reasons += [why for _, _, why in sorted(hits, key=lambda h: (h[0], _ORDER.get(h[1], 99)))]
 
         if not required and not any(s.status == "scanned" for s in scans):
-            reasons.append(f"no scanner applies to {stage} modality {modality!r}; "
-                           f"policy says {self.unscanned_decision}")
-            bump(self.unscanned_decision)
+            fallback = self.unscanned_by_modality.get(modality, self.unscanned_decision)
+            reasons.append(f"no scanner applies to {stage} modality {modality!r}; policy says {fallback}")
+            bump(fallback)
         return Verdict(decision=decision, reasons=reasons,
                        categories=sorted(cats, key=lambda c: _ORDER.get(c, 99)),
                        policy_version=self.version, scans=scans)

@@ -83,6 +83,17 @@ def test_unscanned_modality_uses_policy_fallback():
     assert p2.decide([], "output", "audio").decision == "allow"
 
 
+def test_unscanned_decision_per_modality():
+    p = Policy.from_dict(dict(BASE, unscanned_decision={"*": "block", "audio": "allow"}))
+    assert p.decide([], "output", "audio").decision == "allow"
+    assert p.decide([], "output", "video").decision == "block"
+    assert Policy.from_dict(p.to_dict()).version == p.version
+    plain = Policy.from_dict(BASE)  # the string form (and its version hash) is unchanged
+    assert plain.to_dict()["unscanned_decision"] == "review"
+    with pytest.raises(PolicyError, match="unscanned_decision.audio"):
+        Policy.from_dict(dict(BASE, unscanned_decision={"audio": "sometimes"}))
+
+
 def test_version_changes_with_threshold_and_round_trips():
     p = Policy.from_dict(BASE)
     changed = dict(BASE, thresholds={**BASE["thresholds"], "unsafe": {"review": 0.5,
