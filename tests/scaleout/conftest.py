@@ -69,7 +69,10 @@ def purge_redis(url: str) -> None:
     redis.Redis.from_url(url).flushdb()
 
 
-def purge_amqp(url: str, queues=("gen.diffusion", "default")) -> None:
+QUEUES = ("gen.diffusion", "gen.gan", "gen.vae", "gen.autoregressive", "default")
+
+
+def purge_amqp(url: str, queues=QUEUES) -> None:
     from kombu import Connection
 
     with Connection(url) as conn:
@@ -101,7 +104,7 @@ class WorkerProcess:
         self.handle = log.open("ab")
         self.proc = subprocess.Popen(
             [sys.executable, str(Path(__file__).with_name("worker_main.py")), "-A", "server", "worker",
-             "-Q", "gen.diffusion,default", "--pool", "solo", "--without-gossip", "--without-mingle",
+             "-Q", ",".join(QUEUES), "--pool", "solo", "--without-gossip", "--without-mingle",
              "--without-heartbeat", "-n", f"scaleout-{time.monotonic_ns()}@%h", "--loglevel", "INFO"],
             cwd=REPO, env=full_env, stdout=self.handle, stderr=subprocess.STDOUT, start_new_session=True)
 

@@ -3,7 +3,8 @@
 One test per broker (worker start-up dominates the run time): the first worker is SIGKILLed
 mid-generation; with late acks the message comes back (Redis: after the visibility timeout,
 RabbitMQ: when the connection drops) and a second worker finishes it exactly once, then serves
-a fresh generation as usual.
+a fresh generation as usual, and one generation of every other family and modality (GAN, VAE,
+text, audio, video) with its verdicts, watermark and Trusted manifest.
 """
 
 import pytest
@@ -92,3 +93,26 @@ def test_worker_process_killed_mid_generation_redelivers_and_finishes_exactly_on
     assert 'rgs_generations{status="succeeded",model="shapes-diffusion",family="diffusion"} 2' in metrics
     assert 'rgs_queue_depth{queue="gen.diffusion"} 0' in metrics
     assert 'rgs_queue_depth_error{queue="gen.diffusion"} 0' in metrics
+
+    # Every other family and modality through the same separate worker process on this broker.
+    for model, prompt, params, mime, statuses in SWEEP:
+        response = api_client.post("/api/v1/generations", {"model": model, "prompt": prompt, "params": params,
+                                                           "seed": 5}, format="json")
+        assert response.status_code == 202, response.content
+        body = wait_for_status(api_client, response.json()["id"])
+        assert body["status"] in statuses, (model, body, second.log.read_text()[-3000:])
+        (artifact,) = body["artifacts"]
+        assert artifact["mime"].startswith(mime) and artifact["provenance"]["c2pa"]["state"] == "Trusted", artifact
+    assert verify_chain().ok
+
+
+# (model, prompt, params, mime, acceptable final statuses): audio output has no scanner and the
+# default policy holds it for review; everything else is delivered.
+SWEEP = [
+    ("shapes-gan", "a blue square", {}, "image/png", {"succeeded"}),
+    ("shapes-vae", "a purple triangle", {}, "image/png", {"succeeded"}),
+    ("tiny-lm", "The module provides", {"max_new_tokens": 40}, "text/plain", {"succeeded"}),
+    ("tunes-audio", "a fast melody in A minor played on a plucked string", {"format": "mp3"}, "audio/mpeg",
+     {"in_review"}),
+    ("shapes-vae-video", "a blue square", {"num_frames": 4}, "video/mp4", {"succeeded"}),
+]
