@@ -16,7 +16,6 @@ as one pipeline call. ``hooks.audio_watermark`` marks each final waveform before
 
 from __future__ import annotations
 
-import inspect
 import time
 from typing import Any
 
@@ -25,6 +24,7 @@ import torch
 
 from generation.backends.audio_common import check_format, finish_audio, fit_length, parse_music_prompt
 from generation.backends.base import Backend, register_backend
+from generation.backends.pipeline import load_local_pipeline
 from generation.types import (
     GeneratedItem,
     GenerationHooks,
@@ -54,25 +54,7 @@ class DiffusersAudioBackend(Backend):
         if self.loaded:
             return
         t0 = time.perf_counter()
-        root = self.local_source("diffusers pipelines")
-        if not (root / "model_index.json").is_file():
-            raise ModelLoadError(
-                f"model {self.spec.name!r}: {root} has no model_index.json (a pipeline save_pretrained)"
-            )
-        from diffusers import DiffusionPipeline
-        from diffusers.utils import logging as dlogging
-
-        dlogging.set_verbosity_error()
-        dlogging.disable_progress_bar()
-        try:
-            from transformers.utils import logging as hf_logging
-
-            hf_logging.set_verbosity_error()
-            hf_logging.disable_progress_bar()
-            pipe = DiffusionPipeline.from_pretrained(root, local_files_only=True, dtype=getattr(torch, self.dtype))
-        except Exception as exc:
-            raise ModelLoadError(f"model {self.spec.name!r}: cannot load pipeline from {root}: {exc}") from exc
-        params = set(inspect.signature(pipe.__call__).parameters)
+        pipe, params = load_local_pipeline(self, "diffusers audio pipelines")
         length_arg = next((a for a in LENGTH_ARGS if a in params), None)
         if length_arg is None:
             raise ModelLoadError(
@@ -85,11 +67,6 @@ class DiffusersAudioBackend(Backend):
         rate = rate or getattr(getattr(vae, "config", None), "sampling_rate", None)
         if not rate:
             raise ModelLoadError(f"model {self.spec.name!r}: cannot tell the sample rate (no vocoder or vae config)")
-        try:
-            pipe = pipe.to(self.device)
-        except Exception as exc:
-            raise ModelLoadError(f"model {self.spec.name!r}: cannot move to {self.device}/{self.dtype}: {exc}") from exc
-        pipe.set_progress_bar_config(disable=True)
         self.pipe, self.call_params, self.length_arg, self.sample_rate = pipe, params, length_arg, int(rate)
         self.load_seconds = time.perf_counter() - t0
         self.loaded = True

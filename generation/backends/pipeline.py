@@ -33,6 +33,43 @@ from generation.types import (
 )
 
 
+def load_local_pipeline(backend: Backend, kind: str, **optional_kwargs: Any) -> tuple[Any, set[str]]:
+    """A local ``DiffusionPipeline`` folder on the backend's device and dtype, and the names its
+    ``__call__`` takes. Never downloads; every failure is a ``ModelLoadError`` naming the model.
+
+    ``optional_kwargs`` (e.g. ``safety_checker=None``) are tried first and dropped for pipelines
+    that reject them. Shared by the image, audio and video pipeline backends.
+    """
+    name = backend.spec.name
+    root = backend.local_source(kind)
+    if not (root / "model_index.json").is_file():
+        raise ModelLoadError(f"model {name!r}: {root} has no model_index.json (a pipeline save_pretrained folder)")
+    from diffusers import DiffusionPipeline
+    from diffusers.utils import logging as dlogging
+    from transformers.utils import logging as hf_logging
+
+    for logs in (dlogging, hf_logging):
+        logs.set_verbosity_error()
+        logs.disable_progress_bar()
+    dtype = getattr(torch, backend.dtype)
+    pipe = None
+    for kwargs in ([optional_kwargs] if optional_kwargs else []) + [{}]:
+        try:
+            pipe = DiffusionPipeline.from_pretrained(root, local_files_only=True, dtype=dtype, **kwargs)
+            break
+        except TypeError as exc:  # with optional kwargs: a pipeline that takes no safety checker; try without
+            if not kwargs:
+                raise ModelLoadError(f"model {name!r}: cannot load pipeline from {root}: {exc}") from exc
+        except Exception as exc:  # diffusers raises OSError/ValueError/KeyError variously
+            raise ModelLoadError(f"model {name!r}: cannot load pipeline from {root}: {exc}") from exc
+    try:
+        pipe = pipe.to(backend.device)
+    except Exception as exc:
+        raise ModelLoadError(f"model {name!r}: cannot move to {backend.device}/{backend.dtype}: {exc}") from exc
+    pipe.set_progress_bar_config(disable=True)
+    return pipe, set(inspect.signature(pipe.__call__).parameters)
+
+
 @register_backend("diffusers-pipeline")
 class DiffusersPipelineBackend(Backend):
     """Any local diffusers pipeline whose ``__call__`` returns images."""
@@ -49,39 +86,9 @@ class DiffusersPipelineBackend(Backend):
         if self.loaded:
             return
         t0 = time.perf_counter()
-        root = self.local_source("diffusers pipelines")
-        if not (root / "model_index.json").is_file():
-            raise ModelLoadError(
-                f"model {self.spec.name!r}: {root} has no model_index.json (a pipeline save_pretrained)"
-            )
-        from diffusers import DiffusionPipeline
-        from diffusers.utils import logging as dlogging
-
-        dlogging.set_verbosity_error()
-        try:
-            pipe = DiffusionPipeline.from_pretrained(
-                root,
-                local_files_only=True,
-                dtype=getattr(torch, self.dtype),
-                safety_checker=None,
-                requires_safety_checker=False,
-            )
-        except TypeError:  # pipelines without a safety checker reject those kwargs
-            pipe = None
-        except Exception as exc:
-            raise ModelLoadError(f"model {self.spec.name!r}: cannot load pipeline from {root}: {exc}") from exc
-        if pipe is None:
-            try:
-                pipe = DiffusionPipeline.from_pretrained(root, local_files_only=True, dtype=getattr(torch, self.dtype))
-            except Exception as exc:
-                raise ModelLoadError(f"model {self.spec.name!r}: cannot load pipeline from {root}: {exc}") from exc
-        try:
-            pipe = pipe.to(self.device)
-        except Exception as exc:
-            raise ModelLoadError(f"model {self.spec.name!r}: cannot move to {self.device}/{self.dtype}: {exc}") from exc
-        pipe.set_progress_bar_config(disable=True)
+        pipe, self.call_params = load_local_pipeline(self, "diffusers pipelines", safety_checker=None,
+                                                     requires_safety_checker=False)
         self.pipe = pipe
-        self.call_params = set(inspect.signature(pipe.__call__).parameters)
         self.scale_factor = int(getattr(pipe, "vae_scale_factor", 8) or 8)
         unet = getattr(pipe, "unet", None) or getattr(pipe, "transformer", None)
         sample = getattr(getattr(unet, "config", None), "sample_size", None)

@@ -23,7 +23,6 @@ memory; CPU + float32 otherwise.
 
 from __future__ import annotations
 
-import inspect
 import time
 from typing import Any
 
@@ -31,6 +30,7 @@ import numpy as np
 import torch
 
 from generation.backends.base import Backend, register_backend
+from generation.backends.pipeline import load_local_pipeline
 from generation.backends.video_common import MIME, finish_video
 from generation.types import (
     GeneratedItem,
@@ -91,28 +91,10 @@ class TextToVideoBackend(Backend):
         if self.loaded:
             return
         t0 = time.perf_counter()
-        root = self.local_source("diffusers text-to-video pipelines")
-        if not (root / "model_index.json").is_file():
-            raise ModelLoadError(
-                f"model {self.spec.name!r}: {root} has no model_index.json (a pipeline save_pretrained folder)"
-            )
-        from diffusers import DiffusionPipeline
-        from diffusers.utils import logging as dlogging
-
-        dlogging.set_verbosity_error()
-        try:
-            pipe = DiffusionPipeline.from_pretrained(root, local_files_only=True, dtype=getattr(torch, self.dtype))
-        except Exception as exc:  # diffusers raises OSError/ValueError/TypeError variously
-            raise ModelLoadError(f"model {self.spec.name!r}: cannot load pipeline from {root}: {exc}") from exc
-        try:
-            pipe = pipe.to(self.device)
-        except Exception as exc:
-            raise ModelLoadError(f"model {self.spec.name!r}: cannot move to {self.device}/{self.dtype}: {exc}") from exc
+        pipe, self.call_params = load_local_pipeline(self, "diffusers text-to-video pipelines")
         vae = getattr(pipe, "vae", None)
         if self.device.startswith("cuda") and hasattr(vae, "enable_slicing"):
             vae.enable_slicing()  # decode one frame batch at a time: long clips would not fit otherwise
-        pipe.set_progress_bar_config(disable=True)
-        self.call_params = set(inspect.signature(pipe.__call__).parameters)
         if "num_frames" not in self.call_params:
             raise ModelLoadError(
                 f"model {self.spec.name!r}: {type(pipe).__name__} takes no num_frames; not a text-to-video pipeline"
