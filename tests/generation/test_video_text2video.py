@@ -18,18 +18,12 @@ from generation import GenerationHooks, GenerationRequest, InvalidParameters, ge
 from generation.backends.video_diffusion import frames_to_uint8
 from generation.codecs.video import decode_mp4, probe_mp4
 
-from .tiny_models import clip_tokenizer_files, write_registry
+from .tiny_models import tiny_vae_and_clip_text, write_registry
 
 
 def save_tiny_text_to_video(root: Path) -> Path:
     """A TextToVideoSDPipeline with tiny random components and a DPM-Solver scheduler, saved with save_pretrained."""
-    from diffusers import (
-        AutoencoderKL,
-        DPMSolverMultistepScheduler,
-        TextToVideoSDPipeline,
-        UNet3DConditionModel,
-    )
-    from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
+    from diffusers import DPMSolverMultistepScheduler, TextToVideoSDPipeline, UNet3DConditionModel
 
     torch.manual_seed(0)
     unet = UNet3DConditionModel(
@@ -44,36 +38,7 @@ def save_tiny_text_to_video(root: Path) -> Path:
         attention_head_dim=4,
         norm_num_groups=4,
     )
-    vae = AutoencoderKL(
-        in_channels=3,
-        out_channels=3,
-        block_out_channels=(8, 8),
-        down_block_types=("DownEncoderBlock2D", "DownEncoderBlock2D"),
-        up_block_types=("UpDecoderBlock2D", "UpDecoderBlock2D"),
-        latent_channels=4,
-        norm_num_groups=4,
-        sample_size=16,
-    )
-    text = CLIPTextModel(
-        CLIPTextConfig(
-            vocab_size=1000,
-            hidden_size=16,
-            intermediate_size=32,
-            num_hidden_layers=2,
-            num_attention_heads=2,
-            max_position_embeddings=77,
-            bos_token_id=0,
-            eos_token_id=1,
-            pad_token_id=1,
-        )
-    )
-    clip_tokenizer_files(root / "_tok")
-    tokenizer = CLIPTokenizer(
-        str(root / "_tok" / "vocab.json"),
-        str(root / "_tok" / "merges.txt"),
-        pad_token="<|endoftext|>",
-        model_max_length=77,
-    )
+    vae, text, tokenizer = tiny_vae_and_clip_text(root)
     pipe = TextToVideoSDPipeline(
         unet=unet,
         vae=vae,

@@ -28,24 +28,11 @@ def clip_tokenizer_files(folder: Path) -> None:
     (folder / "merges.txt").write_text("#version: 0.2\n" + "\n".join(merges) + "\n")
 
 
-def save_tiny_sd_pipeline(root: Path) -> Path:
-    """UNet2DConditionModel + AutoencoderKL + CLIPTextModel (tiny configs) + CLIPTokenizer + a scheduler."""
-    from diffusers import AutoencoderKL, EulerDiscreteScheduler, StableDiffusionPipeline, UNet2DConditionModel
+def tiny_vae_and_clip_text(root: Path):
+    """The tiny AutoencoderKL, CLIP text encoder and CLIP tokenizer that every tiny latent pipeline here shares."""
+    from diffusers import AutoencoderKL
     from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
 
-    torch.manual_seed(0)
-    unet = UNet2DConditionModel(
-        sample_size=8,
-        in_channels=4,
-        out_channels=4,
-        block_out_channels=(8, 16),
-        layers_per_block=1,
-        down_block_types=("CrossAttnDownBlock2D", "DownBlock2D"),
-        up_block_types=("UpBlock2D", "CrossAttnUpBlock2D"),
-        cross_attention_dim=16,
-        attention_head_dim=4,
-        norm_num_groups=4,
-    )
     vae = AutoencoderKL(
         in_channels=3,
         out_channels=3,
@@ -76,6 +63,27 @@ def save_tiny_sd_pipeline(root: Path) -> Path:
         pad_token="<|endoftext|>",
         model_max_length=77,
     )
+    return vae, text, tokenizer
+
+
+def save_tiny_sd_pipeline(root: Path) -> Path:
+    """UNet2DConditionModel + AutoencoderKL + CLIPTextModel (tiny configs) + CLIPTokenizer + a scheduler."""
+    from diffusers import EulerDiscreteScheduler, StableDiffusionPipeline, UNet2DConditionModel
+
+    torch.manual_seed(0)
+    unet = UNet2DConditionModel(
+        sample_size=8,
+        in_channels=4,
+        out_channels=4,
+        block_out_channels=(8, 16),
+        layers_per_block=1,
+        down_block_types=("CrossAttnDownBlock2D", "DownBlock2D"),
+        up_block_types=("UpBlock2D", "CrossAttnUpBlock2D"),
+        cross_attention_dim=16,
+        attention_head_dim=4,
+        norm_num_groups=4,
+    )
+    vae, text, tokenizer = tiny_vae_and_clip_text(root)
     pipe = StableDiffusionPipeline(
         unet=unet,
         vae=vae,
