@@ -28,6 +28,7 @@ import numpy as np
 import torch
 
 from generation.backends.audio_common import check_format, finish_audio, fit_length, parse_music_prompt
+from generation.backends.autoregressive import load_local_transformers
 from generation.backends.base import Backend, register_backend
 from generation.types import (
     GeneratedItem,
@@ -60,21 +61,8 @@ class TextToAudioBackend(Backend):
         if self.loaded:
             return
         t0 = time.perf_counter()
-        root = self.local_source("transformers text-to-audio checkpoints")
-        if not (root / "config.json").is_file():
-            raise ModelLoadError(f"model {self.spec.name!r}: {root} has no config.json (save_pretrained output)")
-        try:
-            from transformers import AutoModelForTextToWaveform, AutoProcessor
-            from transformers.utils import logging as hf_logging
-
-            hf_logging.set_verbosity_error()
-            hf_logging.disable_progress_bar()
-            processor = AutoProcessor.from_pretrained(root, local_files_only=True)
-            model = AutoModelForTextToWaveform.from_pretrained(
-                root, local_files_only=True, dtype=getattr(torch, self.dtype)
-            )
-        except Exception as exc:  # transformers raises OSError/ValueError/KeyError variously
-            raise ModelLoadError(f"model {self.spec.name!r}: cannot load from {root}: {exc}") from exc
+        processor, model = load_local_transformers(self, "transformers text-to-audio checkpoints",
+                                                   "AutoModelForTextToWaveform", "AutoProcessor")
         cfg = model.config
         audio_cfg = getattr(cfg, "audio_encoder", None)
         decoder_cfg = getattr(cfg, "decoder", None)
@@ -83,10 +71,7 @@ class TextToAudioBackend(Backend):
                 f"model {self.spec.name!r}: {type(model).__name__} is not MusicGen-style "
                 "(needs an audio_encoder with a frame_rate and a decoder of audio codes)"
             )
-        try:
-            self.model = model.to(self.device).eval()
-        except Exception as exc:
-            raise ModelLoadError(f"model {self.spec.name!r}: cannot move to {self.device}/{self.dtype}: {exc}") from exc
+        self.model = model
         self.processor = processor
         self.sample_rate = int(audio_cfg.sampling_rate)
         self.frame_rate = float(audio_cfg.frame_rate)

@@ -52,6 +52,7 @@ from generation.backends.audio_common import (
     parse_music_prompt,
     tempo_class,
 )
+from generation.backends.autoregressive import load_local_transformers
 from generation.backends.base import Backend, register_backend
 from generation.types import GeneratedItem, GenerationHooks, GenerationRequest, ModelLoadError, ModelSpec
 
@@ -309,22 +310,13 @@ class SymbolicAudioBackend(Backend):
         if self.loaded:
             return
         t0 = time.perf_counter()
+        tokenizer, model = load_local_transformers(self, "symbolic music checkpoints", "AutoModelForCausalLM",
+                                                   "AutoTokenizer")
         root = self.local_source("symbolic music checkpoints")
-        if not (root / "config.json").is_file():
-            raise ModelLoadError(f"model {self.spec.name!r}: {root} has no config.json (save_pretrained output)")
         try:
-            from transformers import AutoModelForCausalLM, AutoTokenizer
-            from transformers.utils import logging as hf_logging
-
-            hf_logging.set_verbosity_error()
-            hf_logging.disable_progress_bar()
-            tokenizer = AutoTokenizer.from_pretrained(root, local_files_only=True)
-            model = AutoModelForCausalLM.from_pretrained(root, local_files_only=True, dtype=getattr(torch, self.dtype))
             vocab = TuneVocabulary.from_vocab(tokenizer.get_vocab())
         except KeyError as exc:
             raise ModelLoadError(f"model {self.spec.name!r}: the vocabulary lacks the token {exc}") from exc
-        except Exception as exc:
-            raise ModelLoadError(f"model {self.spec.name!r}: cannot load from {root}: {exc}") from exc
         missing = vocab.missing()
         if missing:
             raise ModelLoadError(f"model {self.spec.name!r}: the vocabulary lacks {missing} (see audio_symbolic.py)")
@@ -333,10 +325,7 @@ class SymbolicAudioBackend(Backend):
             cfg = json.loads(synth_file.read_text())
             self.sample_rate = int(cfg.get("sample_rate", SAMPLE_RATE))
             self.default_instrument = str(cfg.get("default_instrument", DEFAULT_INSTRUMENT))
-        try:
-            self.model = model.to(self.device).eval()
-        except Exception as exc:
-            raise ModelLoadError(f"model {self.spec.name!r}: cannot move to {self.device}/{self.dtype}: {exc}") from exc
+        self.model = model
         import inspect
 
         if "cache" in inspect.signature(model.forward).parameters:

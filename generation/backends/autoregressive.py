@@ -49,6 +49,33 @@ def _top_p_filter(logits: torch.Tensor, top_p: torch.Tensor) -> torch.Tensor:
     return torch.full_like(logits, float("-inf")).scatter(1, order, sorted_logits)
 
 
+def load_local_transformers(backend: Backend, kind: str, model_class: str, companion_class: str) -> tuple[Any, Any]:
+    """``(tokenizer or processor, model)`` from a local ``save_pretrained`` folder, the model on the
+    backend's device and dtype in eval mode. Never downloads; failures are ``ModelLoadError``s naming
+    the model. Shared by the transformers backends (text, text-to-audio, symbolic music)."""
+    name = backend.spec.name
+    root = backend.local_source(kind)
+    if not (root / "config.json").is_file():
+        raise ModelLoadError(f"model {name!r}: {root} has no config.json (save_pretrained output)")
+    try:
+        import transformers
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+        companion = getattr(transformers, companion_class).from_pretrained(root, local_files_only=True)
+        model = getattr(transformers, model_class).from_pretrained(root, local_files_only=True,
+                                                                    dtype=getattr(torch, backend.dtype))
+    except Exception as exc:  # transformers raises OSError/ValueError/KeyError variously
+        raise ModelLoadError(f"model {name!r}: cannot load from {root}: {exc}") from exc
+    try:
+        model = model.to(backend.device).eval()
+    except Exception as exc:
+        raise ModelLoadError(f"model {name!r}: cannot move to {backend.device}/{backend.dtype}: {exc}") from exc
+    return companion, model
+
+
+
 @register_backend("transformers-causal-lm")
 class CausalLMBackend(Backend):
     """A transformers causal LM sampled with a per-request seeded generator."""
@@ -65,27 +92,14 @@ class CausalLMBackend(Backend):
         if self.loaded:
             return
         t0 = time.perf_counter()
-        root = self.local_source("transformers checkpoints")
-        if not (root / "config.json").is_file():
-            raise ModelLoadError(f"model {self.spec.name!r}: {root} has no config.json (save_pretrained output)")
-        try:
-            from transformers import AutoModelForCausalLM, AutoTokenizer
-            from transformers.utils import logging as hf_logging
-
-            hf_logging.set_verbosity_error()
-            tokenizer = AutoTokenizer.from_pretrained(root, local_files_only=True)
-            model = AutoModelForCausalLM.from_pretrained(root, local_files_only=True, dtype=getattr(torch, self.dtype))
-        except Exception as exc:  # transformers raises OSError/ValueError/KeyError variously
-            raise ModelLoadError(f"model {self.spec.name!r}: cannot load from {root}: {exc}") from exc
+        tokenizer, model = load_local_transformers(self, "transformers checkpoints", "AutoModelForCausalLM",
+                                                   "AutoTokenizer")
         if tokenizer.pad_token_id is None:
             if tokenizer.eos_token_id is None:
                 raise ModelLoadError(f"model {self.spec.name!r}: the tokenizer has neither a pad nor an eos token")
             tokenizer.pad_token = tokenizer.eos_token
         tokenizer.padding_side = "left"
-        try:
-            self.model = model.to(self.device).eval()
-        except Exception as exc:
-            raise ModelLoadError(f"model {self.spec.name!r}: cannot move to {self.device}/{self.dtype}: {exc}") from exc
+        self.model = model
         self.tokenizer = tokenizer
         import inspect
 
