@@ -239,6 +239,9 @@ VERIFY_ANONYMOUS_RATE = os.environ.get("VERIFY_ANONYMOUS_RATE", "10/minute")
 # Per-key limits (0 = unlimited); an ApiKey's own nullable fields override them.
 API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "600"))
 API_DAILY_QUOTA = int(os.environ.get("API_DAILY_QUOTA", "1000"))  # generations per UTC day
+# Authenticated key records are cached this long (0 = off); any change to a key or its owner drops
+# the entry at once (in every process when CACHE_URL is a shared Redis).
+API_KEY_CACHE_SECONDS = int(os.environ.get("API_KEY_CACHE_SECONDS", "60"))
 API_MAX_CONCURRENT = int(os.environ.get("API_MAX_CONCURRENT", "16"))  # queued + running generations
 UPLOAD_MAX_PIXELS = int(os.environ.get("UPLOAD_MAX_PIXELS", str(50_000_000)))  # checked before any decode
 # Counters live in the cache: Redis when CACHE_URL is set (shared by all processes), else per process.

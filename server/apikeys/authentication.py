@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 from rest_framework import authentication, exceptions, permissions
 
+from server.apikeys.auth_cache import cached_key_put
 from server.apikeys.models import ApiKey
 from server.apikeys.services import apikey_authenticate
 from server.audit.services import Actor
@@ -32,6 +33,8 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
             # At most one write a minute per key: not a database write on every request.
             ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+            key.last_used_at = now
+            cached_key_put(key)  # the cached record learns the new time, or every request would write
         return key.owner, key
 
     def authenticate_header(self, request) -> str:

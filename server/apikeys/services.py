@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from server.apikeys.auth_cache import cached_key_get
 from server.apikeys.models import ApiKey, RetentionLevel
 from server.apikeys.scopes import parse_scopes
 from server.audit.services import Actor, audit_record
@@ -73,12 +74,16 @@ def apikey_authenticate(secret: str) -> ApiKey | None:
     parts = secret.split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_PREFIX:
         return None
-    key = ApiKey.objects.select_related("owner").filter(prefix=parts[1]).first()
+    key = cached_key_get(parts[1], _key_by_prefix)
     if key is None or not hmac.compare_digest(key.digest, _digest(secret)):
         return None
     if not key.is_active or not key.owner.is_active:
         return None
     return key
+
+
+def _key_by_prefix(prefix: str) -> ApiKey | None:
+    return ApiKey.objects.select_related("owner").filter(prefix=prefix).first()
 
 
 def user_get_or_create(username: str):

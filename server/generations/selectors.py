@@ -7,9 +7,12 @@ from django.db.models import Prefetch, QuerySet
 from server.generations.models import Artifact, Generation, SafetyVerdict, Status
 
 
+def _with_verdicts(qs: QuerySet[Generation]) -> QuerySet[Generation]:
+    return qs.prefetch_related(Prefetch("verdicts", queryset=SafetyVerdict.objects.prefetch_related("scans")))
+
+
 def generation_list(*, owner, status: str | None = None, model: str | None = None) -> QuerySet[Generation]:
-    qs = Generation.objects.filter(owner=owner).select_related("api_key").prefetch_related(
-        "artifacts", Prefetch("verdicts", queryset=SafetyVerdict.objects.prefetch_related("scans")))
+    qs = _with_verdicts(Generation.objects.filter(owner=owner)).prefetch_related("artifacts")
     if status:
         qs = qs.filter(status=status)
     if model:
@@ -18,7 +21,9 @@ def generation_list(*, owner, status: str | None = None, model: str | None = Non
 
 
 def generation_get(*, owner, generation_id) -> Generation | None:
-    return generation_list(owner=owner).filter(pk=generation_id).first()
+    """One generation with its verdicts. Artifacts load only when described (succeeded or held):
+    most reads are clients polling a queued or running job, which has none."""
+    return _with_verdicts(Generation.objects.filter(owner=owner, pk=generation_id)).first()
 
 
 def deliverable_artifact_get(*, owner, artifact_id) -> Artifact | None:
