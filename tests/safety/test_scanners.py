@@ -40,6 +40,17 @@ def test_profanity():
     assert p.scan("a cat").scores["profanity"] < 0.3
 
 
+def test_profanity_linear_form_matches_the_library():
+    from profanity_check import predict_prob
+
+    from safety.scanners.profanity import linear_predictor
+
+    fast = linear_predictor()
+    assert fast is not None  # the pinned alt-profanity-check has the calibrated-linear shape
+    texts = ["go to hell", "a quiet lake at dawn", "shit happens", "you absolute moron", "🙂", "d a m n"]
+    assert np.allclose(fast(texts), predict_prob(texts), atol=1e-9)
+
+
 def test_nudity_benign_and_garbage(engine, benign_png):
     s = engine.scanners["nudity-image"].scan(benign_png)
     assert s.status == "scanned" and s.scores["nudity"] < 0.2
