@@ -174,7 +174,8 @@ def main() -> int:
     ap.add_argument("--jobs-1", type=int, default=3, help="jobs per model with 1 client (sequential)")
     ap.add_argument("--max-jobs", type=int, default=32, help="jobs per model at >1 clients: one per client, capped")
     ap.add_argument("--models", default=",".join(m for m, _, _ in MODELS))
-    ap.add_argument("--scale-jobs", type=int, default=48, help="shapes-gan jobs for the 1-vs-2-worker run")
+    ap.add_argument("--scale-jobs", type=int, default=48, help="jobs for the 1-vs-2-worker run")
+    ap.add_argument("--scale-model", default="shapes-gan", help="model of the 1-vs-2-worker run")
     ap.add_argument("--scale-clients", type=int, default=8)
     ap.add_argument("--poll", type=float, default=0.05, help="GET poll interval, seconds")
     ap.add_argument("--job-timeout", type=float, default=300)
@@ -261,9 +262,9 @@ def main() -> int:
                 time.sleep(3)
                 warm_c = Client(port, key)
                 for _ in range(4):  # let the new worker load its models
-                    warm_c.run_job("shapes-gan", "a red circle", {}, args.poll, args.job_timeout)
+                    warm_c.run_job(args.scale_model, "a red circle", {}, args.poll, args.job_timeout)
             per = max(1, args.scale_jobs // args.scale_clients)
-            res, wall = run_batch(port, key, "shapes-gan", "a red circle", {}, args.scale_clients, per,
+            res, wall = run_batch(port, key, args.scale_model, "a red circle", {}, args.scale_clients, per,
                                   poll_for(args.scale_clients), args.job_timeout)
             ok = [r for r in res if r["status"] == "succeeded"]
             done = [r for r in res if r["status"] in TERMINAL]  # blocked jobs ran the whole pipeline up to the block
@@ -304,7 +305,7 @@ def main() -> int:
         print("|---|---:|---:|---:|---:|---:|")
         for m, d, sv, cl in direct_rows:
             print(f"| {m} | {d:.0f} | {sv:.0f} | {cl:.0f} | {sv / d:.2f} | {cl / d:.2f} |")
-    print("\nshapes-gan throughput, 1 vs 2 worker processes "
+    print(f"\n{args.scale_model} throughput, 1 vs 2 worker processes "
           f"({args.scale_clients} clients, {args.scale_jobs} jobs):\n")
     print("| worker processes | jobs | succeeded | wall s | finished jobs/s | client p50 ms (succeeded) |")
     print("|---:|---:|---:|---:|---:|---:|")
