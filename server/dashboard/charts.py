@@ -123,8 +123,11 @@ def share_bars(rows: dict[str, dict[str, int]], label: str, order: Sequence[str]
 
 
 def latency_bars(stages: dict[str, dict[str, float | None]], label: str, keys: Sequence[str] = ("p50", "p95"),
-                 width: int = 640) -> SafeString:
-    """Per pipeline stage, one bar per percentile (milliseconds, log scale so small stages stay visible)."""
+                 width: int = 640, unit: str = "ms") -> SafeString:
+    """Per row (pipeline stage), one bar per key (percentile), log scale so small values stay visible.
+
+    ``unit`` names what the values are (milliseconds by default; the benchmark plots also draw req/s).
+    """
     left, right, top = 100, 70, 26
     group_h = 10 * len(keys) + 10
     height = top + group_h * max(len(stages), 1) + 22
@@ -138,7 +141,7 @@ def latency_bars(stages: dict[str, dict[str, float | None]], label: str, keys: S
         return plot_w * (math.log10(max(v, 0.01)) - log_lo) / max(log_hi - log_lo, 1e-9)
 
     colours = [colour_for(i) for i in range(len(keys))]
-    body = _legend([f"{k} (ms)" for k in keys], colours, left, 14)
+    body = _legend([f"{k} ({unit})" for k in keys], colours, left, 14)
     axis_y = top + group_h * max(len(stages), 1) + 4
     for exponent in range(math.floor(log_lo), math.ceil(log_hi) + 1):
         tick = 10 ** exponent
@@ -157,7 +160,7 @@ def latency_bars(stages: dict[str, dict[str, float | None]], label: str, keys: S
             w = max(scale(value), 1.5)
             yy = y + k * 10
             body.append(f'<rect x="{left}" y="{yy}" width="{w:.1f}" height="8" rx="1" fill="{colours[k]}">'
-                        f'<title>{escape(stage)} {key}: {_fmt(value)} ms</title></rect>')
+                        f'<title>{escape(stage)} {key}: {_fmt(value)} {escape(unit)}</title></rect>')
             body.append(f'<text x="{left + w + 4:.1f}" y="{yy + 8}" fill="#555" font-size="9.5">{_fmt(value)}</text>')
     if not stages:
         body.append(f'<text x="{width / 2}" y="{top + 14}" text-anchor="middle" fill="#999">no data</text>')
