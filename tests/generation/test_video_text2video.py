@@ -18,7 +18,7 @@ from generation import GenerationHooks, GenerationRequest, InvalidParameters, ge
 from generation.backends.video_diffusion import frames_to_uint8
 from generation.codecs.video import decode_mp4, probe_mp4
 
-from .tiny_models import tiny_vae_and_clip_text, write_registry
+from .tiny_models import tiny_conditional_unet_config, tiny_vae_and_clip_text, write_registry
 
 
 def save_tiny_text_to_video(root: Path) -> Path:
@@ -26,18 +26,7 @@ def save_tiny_text_to_video(root: Path) -> Path:
     from diffusers import DPMSolverMultistepScheduler, TextToVideoSDPipeline, UNet3DConditionModel
 
     torch.manual_seed(0)
-    unet = UNet3DConditionModel(
-        sample_size=8,
-        in_channels=4,
-        out_channels=4,
-        block_out_channels=(8, 16),
-        layers_per_block=1,
-        down_block_types=("CrossAttnDownBlock3D", "DownBlock3D"),
-        up_block_types=("UpBlock3D", "CrossAttnUpBlock3D"),
-        cross_attention_dim=16,
-        attention_head_dim=4,
-        norm_num_groups=4,
-    )
+    unet = UNet3DConditionModel(**tiny_conditional_unet_config("3D"))
     vae, text, tokenizer = tiny_vae_and_clip_text(root)
     pipe = TextToVideoSDPipeline(
         unet=unet,

@@ -66,23 +66,28 @@ def tiny_vae_and_clip_text(root: Path):
     return vae, text, tokenizer
 
 
-def save_tiny_sd_pipeline(root: Path) -> Path:
-    """UNet2DConditionModel + AutoencoderKL + CLIPTextModel (tiny configs) + CLIPTokenizer + a scheduler."""
-    from diffusers import EulerDiscreteScheduler, StableDiffusionPipeline, UNet2DConditionModel
-
-    torch.manual_seed(0)
-    unet = UNet2DConditionModel(
+def tiny_conditional_unet_config(dims: str) -> dict:
+    """Config of a tiny cross-attention UNet (``dims`` "2D" for images, "3D" for video)."""
+    return dict(
         sample_size=8,
         in_channels=4,
         out_channels=4,
         block_out_channels=(8, 16),
         layers_per_block=1,
-        down_block_types=("CrossAttnDownBlock2D", "DownBlock2D"),
-        up_block_types=("UpBlock2D", "CrossAttnUpBlock2D"),
+        down_block_types=(f"CrossAttnDownBlock{dims}", f"DownBlock{dims}"),
+        up_block_types=(f"UpBlock{dims}", f"CrossAttnUpBlock{dims}"),
         cross_attention_dim=16,
         attention_head_dim=4,
         norm_num_groups=4,
     )
+
+
+def save_tiny_sd_pipeline(root: Path) -> Path:
+    """UNet2DConditionModel + AutoencoderKL + CLIPTextModel (tiny configs) + CLIPTokenizer + a scheduler."""
+    from diffusers import EulerDiscreteScheduler, StableDiffusionPipeline, UNet2DConditionModel
+
+    torch.manual_seed(0)
+    unet = UNet2DConditionModel(**tiny_conditional_unet_config("2D"))
     vae, text, tokenizer = tiny_vae_and_clip_text(root)
     pipe = StableDiffusionPipeline(
         unet=unet,
