@@ -30,7 +30,7 @@ def table_after(markdown: str, marker: str) -> list[dict[str, str]]:
         if not line.startswith("|"):
             break
         rows.append([c.strip() for c in line.strip().strip("|").split("|")])
-    header, body = rows[0], [r for r in rows[2:]]
+    header, body = rows[0], rows[2:]
     return [dict(zip(header, r, strict=True)) for r in body]
 
 

@@ -60,10 +60,9 @@ def test_a_read_racing_the_revocation_is_dropped_at_commit(make_client, make_key
     client = make_client(issued.secret)
     assert client.get("/api/v1/generations").status_code == 200
     stale = ApiKey.objects.select_related("owner").get(pk=issued.api_key.pk)
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            apikey_revoke(api_key=issued.api_key, actor=Actor.system("test"))
-            auth_cache.cached_key_put(stale)  # another process read the row before the commit
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        apikey_revoke(api_key=issued.api_key, actor=Actor.system("test"))
+        auth_cache.cached_key_put(stale)  # another process read the row before the commit
     assert client.get("/api/v1/generations").status_code == 401
 
 
