@@ -1,6 +1,6 @@
 """Safety scan speed on one CPU core: ``python bench/safety_speed.py [--n 200]``.
 
-Pins the process to one core (sched_setaffinity), sets torch/OMP/ONNX threads to 1, warms
+Pins the process to one core (sched_setaffinity), sets torch/OMP/ONNX Runtime threads to 1, warms
 the models up, then times ``SafetyEngine.scan_prompt`` over real prompts (PartiPrompts,
 OpenAI-moderation, AdvBench, plus a few long multi-window texts) and ``scan_output`` over
 512x512 PNGs, exactly as the service calls them. Prints one table (median/p95 ms, plus
@@ -21,7 +21,7 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
-os.environ.setdefault("ORT_NUM_THREADS", "1")
+os.environ.setdefault("SAFETY_ONNX_THREADS", "1")  # ONNX Runtime ignores affinity
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "safety"

@@ -19,7 +19,11 @@ from safety.scanners.people import find_real_people
 
 CASCADE = "haarcascade_frontalface_default.xml"
 MIN_FACE_FRACTION = 0.02  # a face must cover >= 2 % of the image to count as prominent
-DETECT_SIDE = 320         # downscale larger images before detection (speed)
+# Only prominent faces matter, so detection runs on a 224-pixel thumbnail and skips windows
+# smaller than ~80 % of a 2 % face's side (Haar boxes vary in size). A 2 % face is then
+# >= 25 px, above the cascade's 24 px window; this is ~2x faster than 320 px with 8 % windows.
+DETECT_SIDE = 224
+MIN_WINDOW_FRACTION = 0.8 * MIN_FACE_FRACTION ** 0.5
 
 
 class FaceScanner(Scanner):
@@ -69,7 +73,7 @@ class FaceScanner(Scanner):
             gray = cv2.resize(gray, (int(w * scale), int(h * scale)),
                               interpolation=cv2.INTER_AREA)
         gray = cv2.equalizeHist(gray)
-        min_side = max(24, int(min(gray.shape[:2]) * 0.08))
+        min_side = max(24, int(min(gray.shape[:2]) * MIN_WINDOW_FRACTION))
         boxes = self._cascade.detectMultiScale(gray, scaleFactor=1.15, minNeighbors=5,
                                                minSize=(min_side, min_side))
         out = [[int(v / scale) for v in box] for box in (boxes if len(boxes) else [])]

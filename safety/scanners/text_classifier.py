@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 from pathlib import Path
@@ -19,6 +20,14 @@ import numpy as np
 from safety.errors import WeightsError
 from safety.normalize import normalize_text
 from safety.scanners.base import Scanner
+from safety.scanners.onnx_encoder import (
+    PROBE_TEXTS,
+    OnnxEncoder,
+    choose_runtime,
+    pooled_module,
+)
+
+log = logging.getLogger(__name__)
 
 WEIGHTS_DIR = Path(__file__).resolve().parent.parent / "weights"
 DEFAULT_WEIGHTS = WEIGHTS_DIR / "text_classifier.npz"
@@ -49,7 +58,7 @@ class MiniLMEmbedder:
     sentence-transformers), no autograd, cached tokenizer, and token windows for long text.
     """
 
-    def __init__(self, path: str | Path, device: str = "cpu"):
+    def __init__(self, path: str | Path, device: str = "cpu", runtime: str | None = None):
         import torch
         from transformers import AutoModel, AutoTokenizer
 
@@ -57,9 +66,45 @@ class MiniLMEmbedder:
         self.device = device
         self.tokenizer = AutoTokenizer.from_pretrained(str(path))
         self.model = AutoModel.from_pretrained(str(path)).to(device).eval()
+        self.pooled = pooled_module(self.model)
         self.cls_id = int(self.tokenizer.cls_token_id)
         self.sep_id = int(self.tokenizer.sep_token_id)
         self.pad_id = int(self.tokenizer.pad_token_id or 0)
+        self.runtime = "torch"
+        self._onnx: OnnxEncoder | None = None
+        chosen, required = choose_runtime(device, runtime)
+        if chosen == "onnx":
+            self._start_onnx(Path(path), strict=required)
+
+    def _start_onnx(self, path: Path, strict: bool) -> None:
+        """Use the ONNX graph once it reproduces torch on a padded probe batch; ``auto``
+        falls back to torch (same vectors, slower) when it cannot, ``onnx`` raises."""
+        try:
+            encoder = OnnxEncoder(self.pooled, path)
+            ids, mask = self._pad([self.windows(t)[0] for t in PROBE_TEXTS])
+            encoder.check_against(self._torch_forward, ids, mask)
+        except Exception as exc:
+            if strict:
+                raise
+            log.warning("safety: ONNX Runtime encoder unavailable (%s); using torch", exc)
+            return
+        self._onnx, self.runtime = encoder, "onnx"
+
+    def _pad(self, seqs: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+        width = max(len(s) for s in seqs)
+        ids = np.full((len(seqs), width), self.pad_id, dtype=np.int64)
+        mask = np.zeros((len(seqs), width), dtype=np.int64)
+        for r, seq in enumerate(seqs):
+            ids[r, :len(seq)] = seq
+            mask[r, :len(seq)] = 1
+        return ids, mask
+
+    def _torch_forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        torch = self.torch
+        with torch.inference_mode():
+            out = self.pooled(torch.from_numpy(ids).to(self.device),
+                              torch.from_numpy(mask).to(self.device))
+        return out.float().cpu().numpy()
 
     def windows(self, text: str, max_tokens: int = MAX_TOKENS,
                 stride: int = WINDOW_STRIDE) -> list[list[int]]:
@@ -92,7 +137,6 @@ class MiniLMEmbedder:
 
     def embed_ids(self, seqs: list[list[int]], batch_size: int = 64) -> np.ndarray:
         """Embed token sequences (sorted by length into padded batches)."""
-        torch = self.torch
         out = np.zeros((len(seqs), 384), dtype=np.float32)
         order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
         # Batches of similar length, capped by padded size, so a few 256-token windows
@@ -104,20 +148,9 @@ class MiniLMEmbedder:
                 batches[-1].append(i)
             else:
                 batches.append([i])
-        with torch.inference_mode():
-            for idx in batches:
-                width = max(len(seqs[i]) for i in idx)
-                ids = torch.full((len(idx), width), self.pad_id, dtype=torch.long)
-                mask = torch.zeros((len(idx), width), dtype=torch.long)
-                for r, i in enumerate(idx):
-                    ids[r, :len(seqs[i])] = torch.tensor(seqs[i])
-                    mask[r, :len(seqs[i])] = 1
-                ids, mask = ids.to(self.device), mask.to(self.device)
-                hidden = self.model(input_ids=ids, attention_mask=mask).last_hidden_state
-                m = mask.unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
-                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
-                out[idx] = pooled.float().cpu().numpy()
+        forward = self._onnx or self._torch_forward
+        for idx in batches:
+            out[idx] = forward(*self._pad([seqs[i] for i in idx]))
         return out
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
@@ -249,7 +282,7 @@ class TextClassifierScanner(Scanner):
         best, raw_best, n_chunks = score_texts(self._model, self._head, [text])
         labels = self._head.labels
         scores = {label: float(best[0, i]) for i, label in enumerate(labels)}
-        details: dict[str, Any] = {"windows": int(n_chunks[0])}
+        details: dict[str, Any] = {"windows": int(n_chunks[0]), "runtime": self._model.runtime}
         lifted = [lab for i, lab in enumerate(labels) if best[0, i] > raw_best[0, i] + 1e-6]
         if lifted:
             details["normalized_raised"] = lifted
