@@ -1,4 +1,4 @@
-"""Train the text classifier head: ``python -m safety.train [--data DIR] [--out DIR]``.
+"""Train the text classifier: ``python -m safety.train [--data DIR] [--out DIR] [--epochs N]``.
 
 What it does, and why it is honest:
 
@@ -15,9 +15,15 @@ What it does, and why it is honest:
   words and politely phrased harmful ones, so the head cannot separate "request" from
   "caption". They keep their own template-level split (train rows train, test rows test)
   and weigh ``CONTRASTIVE_WEIGHT`` times a shared row.
-* The regularisation strength and the review/block thresholds are chosen from 5-fold
-  out-of-fold predictions on the train part only.
-* Writes ``weights/text_classifier.npz`` + ``.json`` (version = sha256 of the npz) and
+* The model: a rank-8 LoRA adapter on every linear layer of MiniLM plus a linear head on
+  the normalised mean-pooled embedding (:mod:`safety.train_adapter`), fine-tuned on 75 %
+  of the train part (the *fit* rows). A head on frozen embeddings learned "chat versus
+  caption"; fine-tuning the encoder lets it learn harm.
+* The review/block thresholds are chosen on the other 25 % of the train part (the
+  *calibration* rows), which neither the adapter nor the head saw, scored exactly as the
+  scanner scores them.
+* Writes ``weights/text_adapter.safetensors`` (1.3 MB), ``weights/text_classifier.npz`` +
+  ``.json`` (version = sha256 of the npz; the json records the adapter's sha256) and
   ``weights/text_classifier_metrics.json`` (test-split metrics, FPR on held-out benign
   image prompts, including unused COCO captions).
 """
@@ -38,15 +44,19 @@ from typing import Any
 
 import numpy as np
 
-from safety.normalize import normalize_text
+from safety.scanners.text_adapter import merge_factors
 from safety.scanners.text_classifier import (
     DEFAULT_WEIGHTS,
     LinearHead,
-    embed,
+    MiniLMEmbedder,
+    adapter_of,
     load_embedder,
+    minilm_path,
+    resolve_device,
     score_texts,
 )
 from safety.taxonomy import map_external
+from safety.train_adapter import ALPHA, RANK, fine_tune, save_factors
 
 # The shared data sets sit beside the repository (../shared/data/safety); SAFETY_DATA_DIR overrides.
 DEFAULT_DATA = Path(os.environ.get("SAFETY_DATA_DIR",
@@ -59,15 +69,18 @@ CATEGORY_LABELS = ("S1_violent_crimes", "S2_non_violent_crimes", "S4_child_sexua
                    "S10_hate", "S11_suicide_self_harm", "S12_sexual_content", "harassment",
                    "sexual_minors")
 LABELS = ("unsafe", *CATEGORY_LABELS)
-C_GRID = (0.5, 2.0, 8.0)
-BLOCK_FPR = 0.01   # unsafe: block threshold keeps OOF false positives on benign rows <= 1 %
+CALIB_SIZE = 0.25      # share of the train part kept for choosing thresholds
+MIN_CALIB_POSITIVES = 5  # fewer category positives in calibration: conservative thresholds
+EPOCHS = 3.0
+ADAPTER_NAME = "text_adapter.safetensors"
+BLOCK_FPR = 0.01   # unsafe: block threshold keeps calibration false positives <= 1 %
 REVIEW_FPR = 0.03  # unsafe: review threshold <= 3 %
 # Per-context ``unsafe`` thresholds (policy [context_thresholds.prompt.<modality>]):
 # text/chat prompts are judged against chat-style benign rows, image prompts against
-# benign image prompts (captions), each at its own out-of-fold false-positive budget.
+# benign image prompts (captions), each at its own calibration false-positive budget.
 CONTEXT_FPR = {"text": {"review": 0.04, "block": 0.01},
                "image": {"review": 0.004, "block": 0.002}}
-# Text review threshold may go lower (up to this OOF FPR) to reach REQUEST_RECALL on the
+# Text review threshold may go lower (up to this calibration FPR) to reach REQUEST_RECALL on the
 # harmful *request* rows (AdvBench, SimpleSafetyTests, contrastive harmful).
 TEXT_REVIEW_MAX_FPR = 0.07
 REQUEST_RECALL = 0.95
@@ -149,50 +162,20 @@ def load_rows(data_dir: Path = DEFAULT_DATA, seed: int = SEED) -> tuple[list[Row
     return rows + used + contrastive, extra
 
 
-def split_rows(rows: list[Row], seed: int = SEED) -> tuple[list[Row], list[Row]]:
-    """Seeded split stratified by (source, unsafe); rows with a fixed split keep it."""
+def split_rows(rows: list[Row], seed: int = SEED, test_size: float = TEST_SIZE,
+               keep_fixed: bool = True) -> tuple[list[Row], list[Row]]:
+    """Seeded split stratified by (source, unsafe); with ``keep_fixed``, rows with a fixed
+    split (contrastive templates) keep it, else every row is split like the others."""
     from sklearn.model_selection import train_test_split
 
-    free = [r for r in rows if not r.split]
+    free = [r for r in rows if not (keep_fixed and r.split)]
     strata = [f"{r.source}:{r.y['unsafe']}" for r in free]
-    train, test = train_test_split(free, test_size=TEST_SIZE, random_state=seed,
-                                   stratify=strata)
-    return (list(train) + [r for r in rows if r.split == "train"],
-            list(test) + [r for r in rows if r.split == "test"])
-
-
-def _fit(x: np.ndarray, y: np.ndarray, c: float,
-         w: np.ndarray | None = None) -> tuple[np.ndarray, float]:
-    from sklearn.linear_model import LogisticRegression
-
-    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
-    clf.fit(x, y, sample_weight=w)
-    return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
-
-
-def _fit_head(x: np.ndarray, ys: np.ndarray, cs: dict[str, float],
-              sw: np.ndarray | None = None) -> LinearHead:
-    w = np.zeros((len(LABELS), x.shape[1]), dtype=np.float32)
-    b = np.zeros(len(LABELS), dtype=np.float32)
-    for j, label in enumerate(LABELS):
-        known = ys[:, j] >= 0
-        w[j], b[j] = _fit(x[known], ys[known, j], cs[label],
-                          None if sw is None else sw[known])
-    return LinearHead(list(LABELS), w, b)
-
-
-def _oof(x: np.ndarray, x_norm: np.ndarray, ys: np.ndarray, strata: list[str],
-         c: float, seed: int, sw: np.ndarray | None = None) -> np.ndarray:
-    """Out-of-fold scores (max of raw and normalised view) for every label, one C."""
-    from sklearn.model_selection import StratifiedKFold
-
-    out = np.zeros(ys.shape, dtype=np.float32)
-    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
-    for tr, va in folds.split(x, strata):
-        head = _fit_head(x[tr], ys[tr], dict.fromkeys(LABELS, c),
-                         None if sw is None else sw[tr])
-        out[va] = np.maximum(head.predict_proba(x[va]), head.predict_proba(x_norm[va]))
-    return out
+    first, second = train_test_split(free, test_size=test_size, random_state=seed,
+                                     stratify=strata)
+    if not keep_fixed:
+        return list(first), list(second)
+    return (list(first) + [r for r in rows if r.split == "train"],
+            list(second) + [r for r in rows if r.split == "test"])
 
 
 def _benign_mask(rows: list[Row], context: str) -> np.ndarray:
@@ -323,7 +306,7 @@ def rescore(args: argparse.Namespace) -> int:
     rows, extra = load_rows(args.data, args.seed)
     _, test = split_rows(rows, args.seed)
     head, meta = LinearHead.load(args.out / DEFAULT_WEIGHTS.name)
-    model = load_embedder(args.device)
+    model = load_embedder(args.device, adapter_of(args.out / DEFAULT_WEIGHTS.name, meta))
     test_best, _, _ = score_texts(model, head, [r.text for r in test])
     extra_best, _, _ = score_texts(model, head, [r.text for r in extra])
     path = args.out / "text_classifier_metrics.json"
@@ -346,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS.parent)
     parser.add_argument("--device", default=None)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--epochs", type=float, default=EPOCHS)
     parser.add_argument("--export-heldout", type=Path, default=None, metavar="DIR",
                         help="only write the held-out rows as JSONL files to DIR and exit")
     parser.add_argument("--rescore", action="store_true",
@@ -364,55 +348,55 @@ def main(argv: list[str] | None = None) -> int:
     train, test = split_rows(rows, args.seed)
     print(f"rows: {len(rows)} (train {len(train)}, test {len(test)}), "
           f"extra coco {len(extra)}", flush=True)
-    model = load_embedder(args.device)
-    sw = np.array([CONTRASTIVE_WEIGHT if r.source == "contrastive" else 1.0 for r in train])
-    x = embed(model, [r.text for r in train])
-    x_norm = embed(model, [normalize_text(r.text) or r.text for r in train])
-    ys = np.array([[r.y[label] for label in LABELS] for r in train])
-    strata = [f"{r.source}:{r.y['unsafe']}" for r in train]
-    print(f"embedded train in {time.perf_counter() - t0:.1f}s", flush=True)
+    fit, calib = split_rows(train, args.seed, CALIB_SIZE, keep_fixed=False)
+    print(f"train: fit {len(fit)}, calibration {len(calib)}", flush=True)
+    model = MiniLMEmbedder(minilm_path(), resolve_device(args.device), runtime="torch")
+    sw = np.array([CONTRASTIVE_WEIGHT if r.source == "contrastive" else 1.0 for r in fit])
+    ys = np.array([[r.y[label] for label in LABELS] for r in fit])
+    factors, scale, weight, bias = fine_tune(
+        model.model, model.tokenizer, [r.text for r in fit], ys, sw, epochs=args.epochs,
+        seed=args.seed, log=lambda line: print(line, flush=True))
+    adapter_path = args.out / ADAPTER_NAME
+    adapter_sha = save_factors(adapter_path, factors, scale)
+    merge_factors(model.model, factors, scale)  # the scanner's encoder from here on
+    head = LinearHead(list(LABELS), weight, bias)
+    print(f"fine-tuned in {time.perf_counter() - t0:.0f} s", flush=True)
 
-    # Pick C per label by out-of-fold ROC-AUC, then thresholds from the same OOF scores.
-    from sklearn.metrics import roc_auc_score
-
-    oof_by_c = {c: _oof(x, x_norm, ys, strata, c, args.seed, sw) for c in C_GRID}
-    cs: dict[str, float] = {}
-    oof = np.zeros(ys.shape, dtype=np.float32)
-    for j, label in enumerate(LABELS):
-        known = ys[:, j] >= 0
-        aucs = {c: roc_auc_score(ys[known, j], oof_by_c[c][known, j]) for c in C_GRID}
-        cs[label] = max(aucs, key=lambda c: aucs[c])
-        oof[:, j] = oof_by_c[cs[label]][:, j]
+    # Thresholds from the calibration rows: never seen by the adapter or the head, scored
+    # exactly as the scanner scores (windows, normalised view).
+    cal, _, _ = score_texts(model, head, [r.text for r in calib])
+    yc = np.array([[r.y[label] for label in LABELS] for r in calib])
     thresholds: dict[str, dict[str, float]] = {
-        "unsafe": {"review": round(_threshold_at_fpr(oof[:, 0], ys[:, 0], REVIEW_FPR), 4),
-                   "block": round(_threshold_at_fpr(oof[:, 0], ys[:, 0], BLOCK_FPR), 4)},
+        "unsafe": {"review": round(_threshold_at_fpr(cal[:, 0], yc[:, 0], REVIEW_FPR), 4),
+                   "block": round(_threshold_at_fpr(cal[:, 0], yc[:, 0], BLOCK_FPR), 4)},
     }
     context_thresholds: dict[str, dict[str, dict[str, float]]] = {}
     for ctx, budget in CONTEXT_FPR.items():
-        neg = _benign_mask(train, ctx)
-        y_ctx = np.where(neg, 0, np.where(ys[:, 0] == 1, 1, -1))
-        review = _threshold_at_fpr(oof[:, 0], y_ctx, budget["review"])
+        neg = _benign_mask(calib, ctx)
+        y_ctx = np.where(neg, 0, np.where(yc[:, 0] == 1, 1, -1))
+        review = _threshold_at_fpr(cal[:, 0], y_ctx, budget["review"])
         if ctx == "text":
             req = np.array([r.source in HARMFUL_REQUEST_SOURCES and r.y["unsafe"] == 1
-                            for r in train])
-            at_recall = float(np.quantile(oof[req, 0], 1 - REQUEST_RECALL))
+                            for r in calib])
+            at_recall = float(np.quantile(cal[req, 0], 1 - REQUEST_RECALL))
             review = max(min(review, at_recall),
-                         _threshold_at_fpr(oof[:, 0], y_ctx, TEXT_REVIEW_MAX_FPR))
+                         _threshold_at_fpr(cal[:, 0], y_ctx, TEXT_REVIEW_MAX_FPR))
         context_thresholds[ctx] = {"unsafe": {
             "review": round(review, 4),
-            "block": round(max(review, _threshold_at_fpr(oof[:, 0], y_ctx, budget["block"])),
+            "block": round(max(review, _threshold_at_fpr(cal[:, 0], y_ctx, budget["block"])),
                            4)}}
     for j, label in enumerate(LABELS[1:], start=1):
-        known = ys[:, j] >= 0
-        floor = max(_threshold_at_fpr(oof[:, j], np.where(_benign_mask(train, ctx), 0, -1),
+        known = yc[:, j] >= 0
+        floor = max(_threshold_at_fpr(cal[:, j], np.where(_benign_mask(calib, ctx), 0, -1),
                                       CATEGORY_MAX_FPR[ctx]) for ctx in CATEGORY_MAX_FPR)
-        thresholds[label] = _category_thresholds(oof[known, j], ys[known, j], floor)
-    train_oof = evaluate(oof, train, thresholds)
-    (args.out / "text_classifier_oof_scores.json").write_text(json.dumps(
-        {r.id: [r.source, r.y["unsafe"], round(float(oof[i, 0]), 5)]
-         for i, r in enumerate(train)}, sort_keys=True) + "\n")
-
-    head = _fit_head(x, ys, cs, sw)
+        if len(set(yc[known, j])) < 2 or (yc[known, j] == 1).sum() < MIN_CALIB_POSITIVES:
+            thresholds[label] = {"review": max(0.9, round(floor, 4)), "block": 0.99}
+        else:
+            thresholds[label] = _category_thresholds(cal[known, j], yc[known, j], floor)
+    calib_metrics = evaluate(cal, calib, thresholds)
+    (args.out / "text_classifier_calib_scores.json").write_text(json.dumps(
+        {r.id: [r.source, r.y["unsafe"], round(float(cal[i, 0]), 5)]
+         for i, r in enumerate(calib)}, sort_keys=True) + "\n")
     test_best, _, _ = score_texts(model, head, [r.text for r in test])
     extra_best, _, _ = score_texts(model, head, [r.text for r in extra])
     metrics = evaluate(test_best, test, thresholds, extra_best)
@@ -426,19 +410,21 @@ def main(argv: list[str] | None = None) -> int:
     meta = head.save(args.out / DEFAULT_WEIGHTS.name, {
         "trained_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "seed": args.seed, "test_size": TEST_SIZE, "coco_sample": COCO_SAMPLE,
-        "C": cs, "thresholds": thresholds, "context_thresholds": context_thresholds,
+        "thresholds": thresholds, "context_thresholds": context_thresholds,
+        "adapter": {"file": ADAPTER_NAME, "sha256": adapter_sha, "rank": RANK, "alpha": ALPHA,
+                    "epochs": args.epochs, "fit_rows": len(fit), "calibration_rows": len(calib)},
         "data_counts": counts, "contrastive_weight": CONTRASTIVE_WEIGHT,
-        "label_positives_train": {label: int((ys[:, j] == 1).sum())
+        "label_positives_fit": {label: int((ys[:, j] == 1).sum())
                                   for j, label in enumerate(LABELS)},
         "data_files": {p.name: _sha256(p)[:16] for p in sorted(args.data.glob("*.jsonl"))},
-        "threshold_rule": {"unsafe": f"OOF FPR on train negatives: block {BLOCK_FPR}, "
+        "threshold_rule": {"unsafe": f"calibration-split FPR on negatives: block {BLOCK_FPR}, "
                                      f"review {REVIEW_FPR}",
-                           "categories": "block = best OOF F1 (>=0.5), "
+                           "categories": "block = best calibration F1 (>=0.5), "
                                          "review = recall>=0.85"},
     })
     report = {"weights_version": meta["version"], "trained_at": meta["trained_at"],
               "thresholds": thresholds, "context_thresholds": context_thresholds,
-              "test": metrics, "train_oof": train_oof,
+              "test": metrics, "calibration": calib_metrics,
               "seconds": round(time.perf_counter() - t0, 1)}
     (args.out / "text_classifier_metrics.json").write_text(
         json.dumps(report, indent=2, sort_keys=True) + "\n")

