@@ -18,7 +18,10 @@ What it does, and why it is honest:
 * The model: a rank-8 LoRA adapter on every linear layer of MiniLM plus a linear head on
   the normalised mean-pooled embedding (:mod:`safety.train_adapter`), fine-tuned on 75 %
   of the train part (the *fit* rows). A head on frozen embeddings learned "chat versus
-  caption"; fine-tuning the encoder lets it learn harm.
+  caption"; fine-tuning the encoder lets it learn harm. The shipped head keeps the jointly
+  trained ``unsafe`` row; its category rows are refit on the adapted embeddings of the fit
+  rows as per-label logistic regressions (C by 5-fold cross-validation), which rank the
+  categories better than the jointly trained head.
 * The review/block thresholds are chosen on the other 25 % of the train part (the
   *calibration* rows), which neither the adapter nor the head saw, scored exactly as the
   scanner scores them.
@@ -44,12 +47,13 @@ from typing import Any
 
 import numpy as np
 
-from safety.scanners.text_adapter import merge_factors
+from safety.scanners.text_adapter import load_factors, merge_factors
 from safety.scanners.text_classifier import (
     DEFAULT_WEIGHTS,
     LinearHead,
     MiniLMEmbedder,
     adapter_of,
+    embed,
     load_embedder,
     minilm_path,
     resolve_device,
@@ -69,6 +73,7 @@ CATEGORY_LABELS = ("S1_violent_crimes", "S2_non_violent_crimes", "S4_child_sexua
                    "S10_hate", "S11_suicide_self_harm", "S12_sexual_content", "harassment",
                    "sexual_minors")
 LABELS = ("unsafe", *CATEGORY_LABELS)
+C_GRID = (0.5, 2.0, 8.0)
 CALIB_SIZE = 0.25      # share of the train part kept for choosing thresholds
 MIN_CALIB_POSITIVES = 5  # fewer category positives in calibration: conservative thresholds
 EPOCHS = 3.0
@@ -86,7 +91,9 @@ TEXT_REVIEW_MAX_FPR = 0.07
 REQUEST_RECALL = 0.95
 HARMFUL_REQUEST_SOURCES = ("advbench", "simplesafetytests", "contrastive")
 CHAT_BENIGN_SOURCES = ("openai_moderation", "contrastive")
-CATEGORY_MAX_FPR = {"text": 0.01, "image": 0.002}  # per-category review budget
+# Per-category review floor: eight categories share one false-positive budget, so each
+# gets an eighth of it (text: ~2 % in all, i.e. no chat-benign calibration row at all).
+CATEGORY_MAX_FPR = {"text": 0.0025, "image": 0.002}
 CONTRASTIVE_WEIGHT = 3.0
 CONTRASTIVE_DIR = Path(__file__).resolve().parent / "data"
 CONTRASTIVE_FILES = ("contrastive_benign.jsonl", "contrastive_harmful.jsonl")
@@ -176,6 +183,45 @@ def split_rows(rows: list[Row], seed: int = SEED, test_size: float = TEST_SIZE,
         return list(first), list(second)
     return (list(first) + [r for r in rows if r.split == "train"],
             list(second) + [r for r in rows if r.split == "test"])
+
+
+def _fit_label(x: np.ndarray, y: np.ndarray, c: float,
+               w: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+    clf.fit(x, y, sample_weight=w)
+    return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
+
+
+def fit_linear_head(x: np.ndarray, ys: np.ndarray, sw: np.ndarray, strata: list[str],
+                    seed: int, labels: tuple[str, ...] = LABELS,
+                    ) -> tuple[LinearHead, dict[str, float]]:
+    """Per-label logistic regression for ``labels`` (rows with unknown labels masked; other
+    rows of the head stay zero); C per label from C_GRID by 5-fold cross-validated ROC-AUC
+    on these rows only."""
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import StratifiedKFold
+
+    folds = list(StratifiedKFold(n_splits=5, shuffle=True, random_state=seed).split(x, strata))
+    weight = np.zeros((len(LABELS), x.shape[1]), dtype=np.float32)
+    bias = np.zeros(len(LABELS), dtype=np.float32)
+    cs: dict[str, float] = {}
+    for j, label in enumerate(LABELS):
+        if label not in labels:
+            continue
+        known = ys[:, j] >= 0
+        aucs = {}
+        for c in C_GRID:
+            oof = np.full(len(x), np.nan)
+            for tr, va in folds:
+                tr, va = tr[known[tr]], va[known[va]]
+                w, b = _fit_label(x[tr], ys[tr, j], c, sw[tr])
+                oof[va] = x[va] @ w + b
+            aucs[c] = roc_auc_score(ys[known, j], oof[known])
+        cs[label] = max(aucs, key=lambda c: aucs[c])
+        weight[j], bias[j] = _fit_label(x[known], ys[known, j], cs[label], sw[known])
+    return LinearHead(list(LABELS), weight, bias), cs
 
 
 def _benign_mask(rows: list[Row], context: str) -> np.ndarray:
@@ -330,6 +376,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--device", default=None)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--epochs", type=float, default=EPOCHS)
+    parser.add_argument("--reuse-adapter", action="store_true",
+                        help="keep the committed adapter and the head's unsafe row (trained "
+                             "on the same fit rows, same seed); refit the category rows and "
+                             "all thresholds")
     parser.add_argument("--export-heldout", type=Path, default=None, metavar="DIR",
                         help="only write the held-out rows as JSONL files to DIR and exit")
     parser.add_argument("--rescore", action="store_true",
@@ -353,14 +403,28 @@ def main(argv: list[str] | None = None) -> int:
     model = MiniLMEmbedder(minilm_path(), resolve_device(args.device), runtime="torch")
     sw = np.array([CONTRASTIVE_WEIGHT if r.source == "contrastive" else 1.0 for r in fit])
     ys = np.array([[r.y[label] for label in LABELS] for r in fit])
-    factors, scale, weight, bias = fine_tune(
-        model.model, model.tokenizer, [r.text for r in fit], ys, sw, epochs=args.epochs,
-        seed=args.seed, log=lambda line: print(line, flush=True))
     adapter_path = args.out / ADAPTER_NAME
-    adapter_sha = save_factors(adapter_path, factors, scale)
+    if args.reuse_adapter:  # same fit rows (same seed); the committed unsafe row is kept
+        factors, scale = load_factors(adapter_path)
+        adapter_sha = _sha256(adapter_path)
+        committed, _ = LinearHead.load(args.out / DEFAULT_WEIGHTS.name)
+        unsafe_row = (committed.weight[0], committed.bias[0])
+    else:
+        factors, scale, weight, bias = fine_tune(
+            model.model, model.tokenizer, [r.text for r in fit], ys, sw, epochs=args.epochs,
+            seed=args.seed, log=lambda line: print(line, flush=True))
+        adapter_sha = save_factors(adapter_path, factors, scale)
+        unsafe_row = (weight[0], bias[0])
     merge_factors(model.model, factors, scale)  # the scanner's encoder from here on
-    head = LinearHead(list(LABELS), weight, bias)
     print(f"fine-tuned in {time.perf_counter() - t0:.0f} s", flush=True)
+    # The head trained with the adapter keeps its ``unsafe`` row (the decision the adapter
+    # was trained for), but it ranks the categories worse than per-label logistic
+    # regressions on the adapted embeddings and tags harmful requests with unrelated
+    # categories, so the category rows are refit: C per label by 5-fold CV on the fit rows.
+    x_fit = embed(model, [r.text for r in fit])
+    head, cs = fit_linear_head(x_fit, ys, sw, [f"{r.source}:{r.y['unsafe']}" for r in fit],
+                               args.seed, labels=CATEGORY_LABELS)
+    head.weight[0], head.bias[0] = unsafe_row
 
     # Thresholds from the calibration rows: never seen by the adapter or the head, scored
     # exactly as the scanner scores (windows, normalised view).
@@ -410,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = head.save(args.out / DEFAULT_WEIGHTS.name, {
         "trained_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "seed": args.seed, "test_size": TEST_SIZE, "coco_sample": COCO_SAMPLE,
-        "thresholds": thresholds, "context_thresholds": context_thresholds,
+        "C": cs, "thresholds": thresholds, "context_thresholds": context_thresholds,
         "adapter": {"file": ADAPTER_NAME, "sha256": adapter_sha, "rank": RANK, "alpha": ALPHA,
                     "epochs": args.epochs, "fit_rows": len(fit), "calibration_rows": len(calib)},
         "data_counts": counts, "contrastive_weight": CONTRASTIVE_WEIGHT,

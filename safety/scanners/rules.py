@@ -108,7 +108,7 @@ RULES: tuple[Rule, ...] = (
     Rule("deepfake-public-figure", "deepfake_impersonation", 0.7, (DEEPFAKE,)),
     Rule("election-fake", "election_misinformation", 0.7, (ELECTION,)),
     Rule("evasion-intent", "unsafe", 0.95, (EVASION,)),
-    Rule("self-harm-method", "S11_suicide_self_harm", 0.98, (SELF_HARM,)),
+    Rule("self-harm-method", "S11_suicide_self_harm", 1.0, (SELF_HARM,)),
 )
 
 

@@ -127,3 +127,17 @@ def test_verdict_to_dict_is_json(policy):
     v = policy.decide([scan("text-classifier", unsafe=0.0)], "prompt", "image")
     json.dumps(v.to_dict())
     assert v.to_dict()["scans"][0]["scanner"] == "text-classifier"
+
+
+@pytest.mark.parametrize("modality", ["text", "image", "video", "audio"])
+def test_every_rule_hit_is_held_under_the_shipped_policy(modality):
+    """Retraining moves the classifier's calibrated thresholds; a rule hit must still be
+    held or blocked in every prompt context (the self-harm rule once scored 0.98 under a
+    freshly calibrated S11 threshold of 0.99 and silently stopped firing)."""
+    from safety.scanners.rules import RULES
+
+    policy = Policy.default()
+    for rule in RULES:
+        scan = Scan("rules", "v", "scanned", {rule.category: rule.score}, {}, 0.0)
+        verdict = policy.decide([scan], "prompt", modality)  # other required: missing
+        assert rule.category in verdict.categories, (rule.name, verdict.reasons)
