@@ -10,11 +10,12 @@ What it does, and why it is honest:
 * Labels: ``unsafe`` for every row, and per-category labels where the data says so
   (OpenAI flags, SimpleSafetyTests harm areas, benign rows are 0 everywhere); unknown
   category labels are masked, never guessed.
-* Contrastive rows (``safety/data/contrastive_{benign,harmful}.jsonl``, built by
-  ``python -m safety.data.build_contrastive``): benign chat-style requests with sensitive
-  words and politely phrased harmful ones, so the head cannot separate "request" from
-  "caption". They keep their own template-level split (train rows train, test rows test)
-  and weigh ``CONTRASTIVE_WEIGHT`` times a shared row.
+* Contrastive rows (``safety/data/contrastive_{benign,harmful}.jsonl`` and the
+  topic-paired ``intent_pairs.jsonl``, built by ``python -m safety.data.build_contrastive``):
+  benign chat-style requests and statements with sensitive words, harmful ones phrased
+  politely, plainly or as role-play, so the head cannot separate "request" from "caption"
+  nor learn vocabulary. They keep their own template-level split (train rows train, test rows test)
+  and weigh ``CONTRASTIVE_FILES[name]`` times a shared row.
 * The model: a rank-8 LoRA adapter on every linear layer of MiniLM plus a linear head on
   the normalised mean-pooled embedding (:mod:`safety.train_adapter`), fine-tuned on 75 %
   of the train part (the *fit* rows). A head on frozen embeddings learned "chat versus
@@ -94,9 +95,12 @@ CHAT_BENIGN_SOURCES = ("openai_moderation", "contrastive")
 # Per-category review floor: eight categories share one false-positive budget, so each
 # gets an eighth of it (text: ~2 % in all, i.e. no chat-benign calibration row at all).
 CATEGORY_MAX_FPR = {"text": 0.0025, "image": 0.002}
-CONTRASTIVE_WEIGHT = 3.0
 CONTRASTIVE_DIR = Path(__file__).resolve().parent / "data"
-CONTRASTIVE_FILES = ("contrastive_benign.jsonl", "contrastive_harmful.jsonl")
+# Project-made rows and their loss weight relative to a shared row. The small template sets
+# weigh 3x so they are heard next to ~3,000 shared rows; the topic-paired set is large
+# enough to weigh 1x (at 3x it outweighed the shared sets; see docs/safety.md).
+CONTRASTIVE_FILES = {"contrastive_benign.jsonl": 3.0, "contrastive_harmful.jsonl": 3.0,
+                     "intent_pairs.jsonl": 1.0}
 BENIGN_IMAGE_SOURCES = ("coco30k", "partiprompts")
 TEST_SCORES_NAME = "text_classifier_test_scores.json"
 
@@ -110,6 +114,7 @@ class Row:
     source: str
     y: dict[str, int] = field(default_factory=dict)
     split: str = ""  # fixed split (contrastive rows); "" = decided by split_rows
+    weight: float = 1.0  # loss weight while fine-tuning
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
@@ -157,7 +162,7 @@ def load_rows(data_dir: Path = DEFAULT_DATA, seed: int = SEED) -> tuple[list[Row
     extra = [Row(r["id"], r["text"], r["source"], _labels_for(r))
              for r in coco[COCO_SAMPLE:COCO_SAMPLE + EXTRA_COCO_FPR]]
     contrastive = []
-    for name in CONTRASTIVE_FILES:
+    for name, weight in CONTRASTIVE_FILES.items():
         path = CONTRASTIVE_DIR / name
         if path.is_file():
             for rec in _read(path):
@@ -165,7 +170,8 @@ def load_rows(data_dir: Path = DEFAULT_DATA, seed: int = SEED) -> tuple[list[Row
                 y["unsafe"] = int(bool(rec["unsafe"]))
                 if not rec["unsafe"]:
                     y = dict.fromkeys(LABELS, 0)
-                contrastive.append(Row(rec["id"], rec["text"], "contrastive", y, rec["split"]))
+                contrastive.append(Row(rec["id"], rec["text"], "contrastive", y, rec["split"],
+                                       weight))
     return rows + used + contrastive, extra
 
 
@@ -401,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     fit, calib = split_rows(train, args.seed, CALIB_SIZE, keep_fixed=False)
     print(f"train: fit {len(fit)}, calibration {len(calib)}", flush=True)
     model = MiniLMEmbedder(minilm_path(), resolve_device(args.device), runtime="torch")
-    sw = np.array([CONTRASTIVE_WEIGHT if r.source == "contrastive" else 1.0 for r in fit])
+    sw = np.array([r.weight for r in fit])
     ys = np.array([[r.y[label] for label in LABELS] for r in fit])
     adapter_path = args.out / ADAPTER_NAME
     if args.reuse_adapter:  # same fit rows (same seed); the committed unsafe row is kept
@@ -477,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
         "C": cs, "thresholds": thresholds, "context_thresholds": context_thresholds,
         "adapter": {"file": ADAPTER_NAME, "sha256": adapter_sha, "rank": RANK, "alpha": ALPHA,
                     "epochs": args.epochs, "fit_rows": len(fit), "calibration_rows": len(calib)},
-        "data_counts": counts, "contrastive_weight": CONTRASTIVE_WEIGHT,
+        "data_counts": counts, "contrastive_weights": CONTRASTIVE_FILES,
         "label_positives_fit": {label: int((ys[:, j] == 1).sum())
                                   for j, label in enumerate(LABELS)},
         "data_files": {p.name: _sha256(p)[:16] for p in sorted(args.data.glob("*.jsonl"))},

@@ -67,7 +67,7 @@ def test_image_prompts_judged_by_depiction(engine, text, flagged):
 
 
 def test_contrastive_sets_are_split_by_template():
-    for name in ("contrastive_benign", "contrastive_harmful", "contrastive_image"):
+    for name in ("contrastive_benign", "contrastive_harmful", "contrastive_image", "intent_pairs"):
         rows = [json.loads(x) for x in (DATA / f"{name}.jsonl").open()]
         groups: dict[str, set[str]] = {}
         for r in rows:
@@ -79,3 +79,30 @@ def test_contrastive_sets_are_split_by_template():
         test = (DATA / f"{name}.test.jsonl").read_text().count("\n")
         assert (train, test) == (len(rows) - n_test, n_test)
     assert sum(1 for _ in (DATA / "contrastive_benign.jsonl").open()) >= 300
+
+
+def test_committed_sets_are_what_the_builder_writes():
+    """The JSONL files are generated: an edit to the lists without a rebuild is caught."""
+    from safety.data.build_contrastive import build
+
+    for name, rows in build().items():
+        committed = [json.loads(x) for x in (DATA / name).open()]
+        assert committed == rows, f"{name} is stale: run python -m safety.data.build_contrastive"
+
+
+def test_topic_pairs_share_vocabulary_not_labels():
+    """Every topic holds both labels (so a topic's words never predict the label), each
+    topic lies wholly in one split, and no text appears twice across the project's sets."""
+    from safety.data import intent_pairs
+
+    rows = intent_pairs.rows()
+    by_topic: dict[str, set[bool]] = {}
+    for r in rows:
+        if not r["id"].startswith(("ip-fb", "ip-fh")):
+            by_topic.setdefault(r["group"], set()).add(r["unsafe"])
+    assert len(by_topic) >= 40 and all(labels == {True, False} for labels in by_topic.values())
+    texts = [r["text"] for name in ("contrastive_benign", "contrastive_harmful", "intent_pairs")
+             for r in map(json.loads, (DATA / f"{name}.jsonl").open())]
+    assert len(texts) == len(set(texts))
+    codes = {r["category"] for r in rows if r["unsafe"]}
+    assert {f"S{i}" for i in range(1, 15)} <= codes
