@@ -1,13 +1,15 @@
 """API throughput and latency under load (issue 8): POST /api/v1/generations and GET /api/v1/generations/{id}.
 
     .venv/bin/python bench/api_load.py [--workers 2] [--duration 20] [--concurrency 8,32,64]
+                                       [--worker-class sync|gthread] [--warmup 2]
 
 Creates its own PostgreSQL database (default ``bench_api``, dropped afterwards), migrates it,
 creates an API key with unlimited per-key limits (API_RATE_LIMIT_PER_MINUTE / API_DAILY_QUOTA /
 API_MAX_CONCURRENT = 0), starts gunicorn (sync workers, CONN_MAX_AGE=60) on 127.0.0.1 and drives
 it with ``wrk`` (a Python keep-alive load generator when wrk is missing or ``--python`` is given).
 No worker runs: submitted jobs just queue in Redis db 14, which is flushed afterwards.
-Prints a markdown table. Loopback traffic only.
+Each row is preceded by an unmeasured warm-up; the database is vacuumed and checkpointed
+between the POST rows and the GET rows. Prints a markdown table. Loopback traffic only.
 """
 
 from __future__ import annotations
@@ -45,8 +47,8 @@ def machine_line() -> str:
     return f"{MACHINE} ({platform.python_version()}, {os.cpu_count()} CPUs seen, load at start {load:.1f})"
 
 
-def psql(sql: str, pg: str) -> None:
-    subprocess.run(["psql", pg + "/postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c", sql], check=True)
+def psql(sql: str, pg: str, db: str = "postgres") -> None:
+    subprocess.run(["psql", f"{pg}/{db}", "-v", "ON_ERROR_STOP=1", "-q", "-c", sql], check=True)
 
 
 def free_port() -> int:
@@ -73,9 +75,12 @@ def create_key(env: dict, user: str = "bench", scopes: str = "generate") -> str:
     return out.strip().splitlines()[-1].strip()
 
 
-def start_gunicorn(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
+def start_gunicorn(env: dict, port: int, workers: int, log: Path, worker_class: str = "sync",
+                   threads: int = 1) -> subprocess.Popen:
+    extra = ["--threads", str(threads), "--keep-alive", "5"] if worker_class == "gthread" else []
     proc = subprocess.Popen([GUNICORN, "server.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-                             "--worker-class", "sync", "--access-logfile", "/dev/null", "--log-level", "warning"],
+                             "--worker-class", worker_class, *extra, "--access-logfile", "/dev/null",
+                             "--log-level", "warning"],
                             cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
                             start_new_session=True)
     deadline = time.time() + 60
@@ -187,8 +192,12 @@ def run_python(port: int, path: str, method: str, key: str, conc: int, duration:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    ap.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    ap.add_argument("--worker-class", default="sync", choices=["sync", "gthread"],
+                    help="gunicorn worker class: sync closes each connection, gthread keeps it alive")
+    ap.add_argument("--worker-threads", type=int, default=4, help="threads per gthread worker")
     ap.add_argument("--duration", type=int, default=20, help="seconds per measurement")
+    ap.add_argument("--warmup", type=int, default=2, help="unmeasured seconds before each row")
     ap.add_argument("--concurrency", default="8,32,64", help="comma-separated open connections")
     ap.add_argument("--threads", type=int, default=2, help="wrk threads")
     ap.add_argument("--db", default="bench_api")
@@ -215,17 +224,26 @@ def main() -> int:
         subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
         key = create_key(env)
         port = free_port()
-        proc = start_gunicorn(env, port, args.workers, tmp / "gunicorn.log")
+        proc = start_gunicorn(env, port, args.workers, tmp / "gunicorn.log", args.worker_class,
+                              args.worker_threads)
         base = f"http://127.0.0.1:{port}"
         for _ in range(20):  # warm every worker's DB connection and imports
             gid = submit(port, key)["id"]
         get_path = f"/api/v1/generations/{gid}"
+        def measure(method: str, path: str, conc: int, duration: int) -> dict:
+            if use_wrk:
+                return run_wrk(base + path, method, key, conc, duration, tmp, args.threads)
+            return run_python(port, path, method, key, conc, duration)
+
         for method, path in (("POST", "/api/v1/generations"), ("GET", get_path)):
+            if method == "GET":
+                # Thousands of inserts just landed: let PostgreSQL's autovacuum and checkpoint
+                # run now rather than inside the GET rows (they put 250 ms stalls into c=1).
+                psql("VACUUM ANALYZE", args.pg, db=args.db)
+                psql("CHECKPOINT", args.pg, db=args.db)
             for conc in levels:
-                if use_wrk:
-                    r = run_wrk(base + path, method, key, conc, args.duration, tmp, args.threads)
-                else:
-                    r = run_python(port, path, method, key, conc, args.duration)
+                measure(method, path, conc, args.warmup)  # discarded: connections, caches
+                r = measure(method, path, conc, args.duration)
                 label = "POST /api/v1/generations" if method == "POST" else "GET /api/v1/generations/{id}"
                 rows.append((label, conc, r))
                 print(f"# {label} c={conc}: {r}", file=sys.stderr, flush=True)
@@ -243,8 +261,10 @@ def main() -> int:
             shutil.rmtree(tmp, ignore_errors=True)
 
     print(f"Machine: {machine}; load at end {loadavg:.1f}  ")
-    print(f"Command: `.venv/bin/python {argv}` — gunicorn {args.workers} sync workers, CONN_MAX_AGE=60, "
-          f"{'wrk -t' + str(args.threads) if use_wrk else 'Python keep-alive threads'}, {args.duration} s per row, "
+    workers = (f"{args.workers} gthread workers × {args.worker_threads} threads (keep-alive)"
+               if args.worker_class == "gthread" else f"{args.workers} sync workers")
+    print(f"Command: `.venv/bin/python {argv}` — gunicorn {workers}, CONN_MAX_AGE=60, "
+          f"{'wrk -t' + str(args.threads) if use_wrk else 'Python keep-alive threads'}, {args.duration} s per row after {args.warmup} s unmeasured, "
           f"no worker running (jobs queue in Redis)\n")
     print("| endpoint | connections | req/s | p50 ms | p99 ms | max ms | requests | non-2xx |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")

@@ -55,6 +55,15 @@ def main() -> int:
     (OUT / "api_p99.svg").write_text(latency_bars(
         {k: {"before": number(r["before p99 ms"]), "after": number(r["after p99 ms"])} for k, r in rows.items()},
         "API p99 latency before and after", keys=("before", "after")))
+    now = table_after(md, "2026-11-28 14:40 UTC:")
+    current = {f"{r['endpoint'].split()[0].strip('`')} c={r['connections']}": r for r in now}
+    (OUT / "api_latency_current.svg").write_text(latency_bars(
+        {k: {"p50": number(r["p50 ms"]), "p99": number(r["p99 ms"])} for k, r in current.items()},
+        "API latency by open connections, 2 sync workers on 2 vCPUs (goal: GET p99 < 50 ms)",
+        keys=("p50", "p99")))
+    (OUT / "api_throughput_current.svg").write_text(latency_bars(
+        {k: {"req/s": number(r["req/s"])} for k, r in current.items()},
+        "API throughput by open connections, requests per second", keys=("req/s",), unit="req/s"))
     cpu = {r["model"].split(" (")[0]: r for r in table_after(md, "`.venv/bin/python bench/generation_speed.py --repeats 3`")}
     gpu = {r["model"].split(" (")[0]: r for r in table_after(md, "- Speed (`bench/generation_speed.py --repeats 3`")}
     (OUT / "generation_speed.svg").write_text(latency_bars(
