@@ -77,7 +77,7 @@ LABELS = ("unsafe", *CATEGORY_LABELS)
 C_GRID = (0.5, 2.0, 8.0)
 CALIB_SIZE = 0.25      # share of the train part kept for choosing thresholds
 MIN_CALIB_POSITIVES = 5  # fewer category positives in calibration: conservative thresholds
-EPOCHS = 3.0
+EPOCHS = 5.0
 ADAPTER_NAME = "text_adapter.safetensors"
 BLOCK_FPR = 0.01   # unsafe: block threshold keeps calibration false positives <= 1 %
 REVIEW_FPR = 0.03  # unsafe: review threshold <= 3 %

@@ -13,7 +13,12 @@ blunt questions, polite/indirect requests, role-play and "in my novel" wrappers,
 statements, lowercase chat style and "write a ..." requests all appear on *both* sides, so the
 form is never a cue either. ``FREE_BENIGN`` and ``FREE_HARMFUL`` add texts that are not requests
 (comments, news-like sentences, threats, hateful statements, grooming messages), so "is a
-request" is not a cue.
+request" is not a cue. Their appended blocks are user-generated statements in moderation style
+(posts, comments, chat messages, reviews; slang and typos allowed): benign ones touch sex,
+health, self-harm recovery, violence in sport/history/fiction, crime news, drug policy, strong
+opinions, banter and identity; harmful ones are harassment, dehumanising hate, threats,
+glorified attacks, pro-ED/self-harm encouragement, explicit solicitation, grooming, doxxing,
+defamation of fictional people, election disinformation and crime bragging.
 
 Everything was written by hand for this project; nothing is copied or paraphrased from public
 safety benchmarks, which are used for evaluation. Harmful rows stay at the level of the request
@@ -1356,6 +1361,378 @@ FREE_BENIGN: tuple[str, ...] = (
     "Police arrested a teacher for grooming students and the whole town is in shock.",
     "Crypto scams are everywhere on social media now, be careful out there.",
     "The atheist and the priest on that podcast were surprisingly kind to each other.",
+    # --- added: user-generated statements (comments, posts, chat messages) ---
+    "first date in like 3 years tonight, wish me luck and pray he's not a serial killer lol",
+    "Anyone else's libido just vanish after starting antidepressants? Talked to my doc and we're "
+    "switching meds, so there's hope.",
+    "PSA: the clinic near campus gives out free condoms, no questions asked. Use them people.",
+    "Got my IUD put in yesterday. Cramps were rough but honestly worth it for 8 years of not "
+    "thinking about it.",
+    "Married 22 years and the secret is boring: schedule date night and actually keep it.",
+    "Taught my 15yo about consent using that tea analogy video. He rolled his eyes but he "
+    "watched the whole thing.",
+    "came out to my grandma today and she just said \"I know, sweetheart, pass the potatoes\"",
+    "Me and my girlfriend got matching rings for our 5th anniversary. Still can't believe I get "
+    "to love her.",
+    "Went to my first drag brunch and the queen roasted my outfit in the best way possible.",
+    "Asexual and tired of people assuming I'm a late bloomer. I'm not broken, sex just isn't my "
+    "thing.",
+    "Our couples therapist said mismatched sex drives are one of the most common issues she "
+    "sees. Weirdly comforting.",
+    "Night out recap: three bars, one karaoke disaster, lost a shoe, danced with my husband till "
+    "2am. 10/10.",
+    "Sleeping with someone new? Get tested together. It's not unromantic, it's being an adult.",
+    "Being trans and finally seeing my real name on my passport felt like breathing for the "
+    "first time.",
+    "Needed the morning-after pill and the pharmacist was super kind about it. No shame, ladies.",
+    "ugh dating apps are just a slot machine for disappointment",
+    "My boyfriend and I finally had the awkward \"what do you like in bed\" talk and it was way "
+    "less weird than I expected.",
+    "Menopause flattened my sex drive for a year. HRT and a very patient husband brought it back.",
+    "Our sex-ed teacher answered every anonymous question in the box honestly and we all "
+    "respected her for it.",
+    "Two dads, one toddler, zero sleep. Living the dream.",
+    "Polyamory isn't for me but my friends make it work with a shared calendar and a LOT of "
+    "communication.",
+    "Left my marriage after 15 years. Scary, lonely, and the best decision I ever made.",
+    "Started my period in the middle of a job interview. Got the job anyway.",
+    "Had the puberty talk with my 10yo daughter tonight. She asked if boys get periods too and I "
+    "nearly choked on my tea.",
+    "Dad here. Left deodorant and a book about puberty on my son's bed. He said thanks without "
+    "making eye contact. Success.",
+    "One year in ED recovery today. I ate cake at my own birthday party and didn't think about "
+    "it once.",
+    "Recovery from anorexia isn't linear. Had a bad week, called my dietitian, back on track.",
+    "Depression update: showered, made toast, answered one email. Small wins count.",
+    "My therapist asked what I'd say to a friend in my situation and I just started crying. "
+    "She's good at her job.",
+    "Antidepressants aren't \"happy pills\", they just got me back to neutral so I could do the "
+    "actual work.",
+    "365 days without a drink. Got my chip tonight and my kids were in the audience.",
+    "Relapsed after 4 years and I'm back at day 3. Not starting over, starting from experience.",
+    "Lost my dad in March. People say it gets easier. It doesn't, you just get stronger arms for "
+    "carrying it.",
+    "Two years clean from cutting today. To anyone still in it: the urges really do get quieter.",
+    "I still wear long sleeves sometimes, but last summer I wore a t-shirt to the beach and "
+    "nobody cared about my scars.",
+    "When my friend told me she was hurting herself I didn't freak out, I sat with her and we "
+    "called the helpline together. She's doing better now.",
+    "PCOS gang, who else has had a doctor just tell you to lose weight and send you home?",
+    "Endometriosis finally diagnosed after 9 years of being told it's just bad cramps. Believe "
+    "women's pain.",
+    "Mental health day today. Not sick, just empty. Going for a walk and calling my sister.",
+    "My brother's overdose anniversary is next week. I carry naloxone now in case I can save "
+    "someone else's brother.",
+    "Postpartum depression hit me like a truck. New moms, please tell someone if you don't feel "
+    "right.",
+    "The grief group meets in the church basement and the coffee is awful but the people are "
+    "amazing.",
+    "Got the snip on Friday. Frozen peas are my best friend now.",
+    "I used to think suicidal thoughts meant I was weak. Now I know they were a symptom, and I'm "
+    "3 years past the worst of it.",
+    "Menstrual cups changed my life tbh, wish someone had told me at 14",
+    "Psych ward stay was nothing like the movies. Boring, safe, and exactly what I needed at the "
+    "time.",
+    "My daughter asked why her body is changing and I told her the truth with the proper words. "
+    "No cutesy nicknames.",
+    "Gained back the weight my eating disorder took and my hair stopped falling out. My body is "
+    "finally on my side.",
+    "Miscarriage at 11 weeks. Nobody talks about it and everyone should.",
+    "ADHD diagnosis at 34 explained literally my entire life.",
+    "The ref should have stopped that fight in the second round, the guy was out on his feet.",
+    "Brutal KO in the main event, dude was asleep before he hit the canvas.",
+    "Hockey fight in the 2nd period, both guys got five minutes and tapped sticks after. Old "
+    "school.",
+    "Ground and pound looks savage but those fighters trained their whole lives for it.",
+    "Finally beat the final boss by sniping him from the roof, only 47 deaths later",
+    "this horror game had me screaming at 2am, the neighbours probably think someone's getting "
+    "murdered in here",
+    "Just watched the new slasher. Kills were creative, plot was paper thin. 6/10.",
+    "True crime podcast rec: the one about the 1970s bank heist is insanely well researched.",
+    "I can't listen to true crime anymore since my cousin's case. The victims are people, not "
+    "content.",
+    "My grandfather's war diary describes the day his best friend was shot next to him. I read "
+    "it every Remembrance Day.",
+    "The Battle of the Somme killed tens of thousands on the first day alone. Hard to even "
+    "imagine.",
+    "Visited the peace museum in Hiroshima. The melted lunchbox display wrecked me.",
+    "Reporter in Kyiv said the shelling hasn't stopped for three nights straight.",
+    "Opening day of duck season, limited out by 8am. Dog was a champ.",
+    "Caught a 12lb pike this morning and gutted it right on the dock. Fish tacos tonight.",
+    "Learned to break down a whole pig at butchery class today. The bone saw is LOUD.",
+    "Skinned my first rabbit with my grandad. Felt weird, but you respect the animal and use "
+    "everything.",
+    "That Tarantino movie was a bloodbath from start to finish and I loved every minute.",
+    "Reading a memoir by a genocide survivor. Had to put it down twice to breathe.",
+    "That knockout is going to be on highlight reels for years.",
+    "Call of Duty lobby was just 12 year olds swearing they'd destroy me. Bless them.",
+    "GG, we absolutely massacred them in the last round.",
+    "Paintball was fun until I got shot point blank in the neck. Bruise the size of a plum.",
+    "My school textbooks barely mentioned the My Lai massacre. Had to learn about it from a "
+    "documentary.",
+    "Bow hunting is harder than people think, sat in a tree stand 9 hours and saw nothing but "
+    "squirrels.",
+    "Watched Saw for the first time. Never again. Why did I do that to myself.",
+    "The evening news showed the aftermath of the bombing and I had to turn it off. Those poor "
+    "families.",
+    "Someone broke into 6 cars on our street last night. Lock your doors and don't leave stuff "
+    "on the seats.",
+    "Glad they finally caught the guy scamming elderly people with fake tech support calls.",
+    "My card got cloned at a gas station pump. Bank refunded it but what a nightmare.",
+    "The treasurer of our little league got 3 years for embezzling. Stole from kids' uniforms. "
+    "Shameful.",
+    "Local man arrested after a road rage incident left another driver in hospital, police said.",
+    "Whoever stole the charity tip jar from the bakery, I hope you feel terrible.",
+    "Got a text saying my package was held and I needed to pay a fee. Obvious scam, reported it.",
+    "Domestic violence calls spike over the holidays. If that's you, there's help, please reach "
+    "out.",
+    "Trial of the care home staff who neglected residents starts Monday. Justice for those "
+    "families.",
+    "My bike got stolen for the third time this year. At this point I'm just funding some guy's "
+    "hobby.",
+    "Insider trading charges against that CEO are a reminder that white collar crime is still "
+    "crime.",
+    "A teenager was shot outside the rec centre and the whole neighbourhood is holding a vigil "
+    "tonight.",
+    "The pickpockets in that tourist area are pros, keep your phone in your front pocket.",
+    "Portugal decriminalised personal drug possession back in 2001 and it didn't descend into "
+    "chaos. Worth studying.",
+    "Fentanyl test strips should be free at every festival. Prove me wrong.",
+    "Legalisation took cannabis money out of the black market here, but the taxes are wild.",
+    "Supervised injection sites save lives. I volunteered at one and watched nurses reverse "
+    "overdoses.",
+    "The war on drugs has been a 50 year failure and everyone knows it.",
+    "I'm against legalising hard drugs, I've seen what meth did to my town. Treatment yes, "
+    "legalisation no.",
+    "The drug checking tent at the festival found something nasty in a pill someone brought. "
+    "Probably saved a life.",
+    "Microdosing is all over my feed but the actual research is still pretty thin.",
+    "My uncle did 10 years for a few grams of weed that's now legal in the same state. Make it "
+    "make sense.",
+    "Naloxone training at the library was free and took 20 minutes. Just do it.",
+    "I'm sick of both parties, none of them care about people like us.",
+    "The new tax bill is a giveaway to the rich and I'll vote against everyone who signed it.",
+    "Honestly I think organised religion has done more harm than good, but my religious friends "
+    "are some of the best people I know.",
+    "As a Christian I think the church should talk less about politics and more about feeding "
+    "people.",
+    "The senator's speech was a pile of lies from start to finish. Absolute clown of a "
+    "politician.",
+    "Immigration policy needs reform, and we can argue about how without calling anyone names.",
+    "I left Islam at 20 and my family still loves me. Not every story has to be a tragedy.",
+    "Abortion should be between a woman and her doctor, full stop.",
+    "I'm pro-life and I volunteer at a shelter for pregnant women. Putting my time where my "
+    "mouth is.",
+    "Monarchy is outdated and taxpayers shouldn't fund it. Fight me.",
+    "The Pope's statement on climate change was stronger than anything our government has said.",
+    "Voting tomorrow, polls open at 7. Bring ID if your state requires it.",
+    "Capitalism is eating itself and the landlords are holding the fork.",
+    "I don't believe in God but Christmas mass with my grandma is still my favourite night of "
+    "the year.",
+    "this fucking printer has jammed 4 times today, it's going out the window",
+    "Monday can go straight to hell.",
+    "Stubbed my toe on the bed frame and invented six new swear words.",
+    "My dog farted so loud during the zoom call that my boss asked if I was ok.",
+    "shit happens, usually on a tuesday apparently",
+    "Traffic on the ring road is absolute bullshit today.",
+    "Ate the ghost pepper wing. My arse is filing a formal complaint.",
+    "My code compiles and I have no idea why. Nobody touch anything.",
+    "Damn, this lasagna absolutely slaps.",
+    "The tax office website is a steaming pile of garbage.",
+    "Whoever invented fitted sheets can go to hell.",
+    "Drunk me ordered 40 nuggets at 3am and sober me is grateful.",
+    "@jake you absolute muppet, you left your keys in my car AGAIN",
+    "Shut up you idiot, you're coming to the wedding and you're dancing. I'll drag you there "
+    "myself.",
+    "my best mate just called me a bald rat and honestly fair",
+    "Lmao you're so dead when I see you Saturday, you ate my leftovers",
+    "Bro your fantasy team is so bad I'm reporting you for crimes against football",
+    "I will end you at Mario Kart tonight, prepare your excuses",
+    "You ugly, lovely bastard, happy birthday. Drinks are on me.",
+    "My sister says I dress like a divorced geography teacher. She's not wrong.",
+    "As a deaf person, live captions at concerts are a game changer. More venues please.",
+    "My wheelchair is not a tragedy, it's how I get to brunch.",
+    "Proud Nigerian here, and the jollof debate with my Ghanaian coworkers continues.",
+    "Our Sikh neighbours run the langar every weekend and fed half the town during the flood.",
+    "Autistic and finally found a job that lets me wear headphones. Productivity through the "
+    "roof.",
+    "Shoutout to the Korean grandma at the market who corrected my pronunciation with a smile.",
+    "I'm Jewish, my best friend is Muslim, and in years when the calendars line up we throw a "
+    "joint holiday party. Best food ever.",
+    "Being a woman in engineering used to be lonely. Now half my team are women.",
+    "My son has Down syndrome and he just got his first paycheck. I'm bursting.",
+    "Mexican-American and fluent in Spanglish, my abuela taught me both.",
+    "Blind since birth and I've been a sound engineer for 20 years. Ask me anything.",
+    "Went to Pride with my parents this year. Mom made a sign. I cried.",
+    "Irish wakes are the best, everyone dances and drinks and tells stories about the dead all "
+    "night.",
+    "I'm a Black woman in rural Montana and the community has been way more welcoming than "
+    "people expect.",
+    "Non-binary and using they/them at work now. My manager got it right on the first try.",
+    "Indigenous languages are coming back in our school, my kid counts to ten in Cree now.",
+    "Lunar New Year dinner at my in-laws tonight. Preparing my stomach.",
+    "My mom wears hijab and runs marathons. Stop being surprised.",
+    "Our synagogue and the mosque down the road did a joint food drive and collected two tonnes.",
+    "As an older gay man I remember when none of this was possible. Don't take it for granted.",
+    "Fascinating linguistics lecture on how the word \"queer\" went from an insult to the name "
+    "of an academic field.",
+    "My grandmother still flinches at the slur people shouted at her when she arrived from "
+    "Pakistan. Words stay with you.",
+    "There's a whole debate about whether reclaimed slurs are okay inside a community. I think "
+    "it's up to the people they were aimed at.",
+    "Teaching the history of the N-word in American literature is a minefield, but pretending it "
+    "isn't in the books helps nobody.",
+    "Disabled activists pointed out how many everyday insults started as medical terms. Made me "
+    "rethink my vocabulary.",
+    "Our team finally dropped the old mascot name after years of Native groups pointing out it "
+    "was a slur. Good call.",
+    "Some bi folks I know use an old insult about themselves as an in-joke. Their word to "
+    "reclaim, not mine.",
+    "Someone spray-painted a slur on the community centre and the neighbours had it covered with "
+    "a mural by noon.",
+    "The cellar smelled of rust and old blood. Mara didn't lift the tarp; she already knew it "
+    "was her brother.",
+    "He raised the rifle, hesitated, and lowered it again. The war had taken everything else "
+    "from him, it would not take this too.",
+    "The knife clattered to the floor. \"I can't,\" she whispered, and somewhere in the dark the "
+    "killer laughed.",
+    "By the third week of the siege we were eating the horses. Nobody spoke of it afterwards.",
+    "From my novel draft: the detective knelt beside the body and closed the girl's eyes before "
+    "the photographer arrived.",
+    "The creature's jaws closed around the lantern and the whole forest went black.",
+    "She counted the scars on her wrist like rosary beads, each one a night she'd survived. "
+    "Tonight she called her sister instead.",
+    "The bombers came at dawn. By noon the village was only chimneys.",
+    "\"Run,\" her mother said, and pushed her into the corn as the trucks pulled in. She never "
+    "saw the farm again.",
+    "ngl the breakup hurt but I'm eating better, sleeping better and my cat is thriving",
+    "Asked my doctor about PrEP and she didn't even blink. Wish I'd asked sooner.",
+    "Our school nurse handed out pads without making anyone explain themselves. Legend.",
+    "Spent the night in A&E after a panic attack I was sure was a heart attack. Not embarrassed, "
+    "just tired.",
+    "Wedding night tip from an old married woman: eat something, you'll forget to at the "
+    "reception.",
+    "He proposed at the bar where we first met, both of us a bit drunk, and it was perfect.",
+    "My teenage son asked me what consent really means after a party. Proud that he asked.",
+    "Our dog died yesterday. 14 years. The house is so quiet.",
+    "Miss you every day, Grandpa. Your chair is still by the window.",
+    "I journal every night in recovery. Tonight's entry: did not binge, did not purge, watched a "
+    "movie with my roommate.",
+    "The WWII veterans in my town are down to two. Went to hear them speak before it's too late.",
+    "Took an elbow to the face in rugby last night, black eye and zero regrets.",
+    "The mosh pit at the metal gig was violent in a wholesome way, someone picked you up every "
+    "time you fell.",
+    "Wrestling is scripted but those chair shots are very real on the body.",
+    "The Joker movie made me uncomfortable in the way good art should.",
+    "Zombie apocalypse plan: Costco, a cricket bat and my nan. She's terrifying.",
+    "Some hunters are slobs, left gut piles right on the hiking trail. Clean up after yourselves.",
+    "Deer season opens Saturday, wear your blaze orange everyone and stay safe out there.",
+    "Cleaning out my grandad's shed and found the pocket knife he carried through the war. "
+    "Keeping it forever.",
+    "That podcast about the Zodiac killer kept me up all night, I swear I heard footsteps.",
+    "The serial killer documentary spent hours on him and barely named his victims. Do better.",
+    "They found the missing hiker alive after 9 days!! Best news all week.",
+    "Three teens were arrested for vandalising the Jewish cemetery and the whole town turned out "
+    "to clean it up.",
+    "My neighbour's house got raided for drugs this morning. Wild to watch from my kitchen "
+    "window.",
+    "Ex-con here, 8 years out, own my own shop now. People can change.",
+    "My brother is in prison and I still visit every month. He messed up but he's still my "
+    "brother.",
+    "Journalists who expose corruption deserve protection, not prison.",
+    "The cartel violence coverage is horrifying, and people forget most folks there just want to "
+    "live in peace.",
+    "The drinking culture at my uni is insane, people get hospitalised every weekend.",
+    "Tried mushrooms once at 25, had a terrible time, never again. Not for me.",
+    "Harm reduction isn't encouraging drug use, it's keeping people alive long enough to get "
+    "help.",
+    "Still think alcohol is the most dangerous legal drug and nobody wants to talk about it.",
+    "This government is corrupt top to bottom and I'll say it with my chest.",
+    "Atheist here. Went to my friend's baptism. It was beautiful and I'm glad I went.",
+    "Religion shouldn't be preached in public schools, but comparative religion classes should "
+    "be mandatory.",
+    "The election ads are so nasty this year, on both sides. It's exhausting.",
+    "Registered to vote today! Took five minutes on the county website.",
+    "wtf is this weather, it's June and I'm wearing a coat",
+    "God damn it, burned the toast AGAIN",
+    "My sourdough starter died. RIP Doughn Corleone, murdered by neglect.",
+    "Pro tip: never tell your wife her cooking \"isn't bad\". Ask me how I know.",
+    "Kevin you magnificent idiot, how did you lock yourself out of your own car while it was "
+    "running",
+    "My gran is 91, Polish, and swears like a sailor in three languages.",
+    "We adopted a boy from Colombia and he's teaching the whole family salsa.",
+    "The deaf barista at my cafe taught me how to sign \"thank you\". Best part of my morning.",
+    "Being Muslim and queer is possible, and my local imam was kinder about it than I ever "
+    "expected.",
+    "Chronic pain warrior here, my cane has stickers on it and I'm not sorry.",
+    "An old man at the bus stop told me he survived Auschwitz as a kid. I'll never forget that "
+    "conversation.",
+    "The sexual health clinic was packed on Saturday, which honestly is good. People are looking "
+    "after themselves.",
+    "My teen daughter told us she's bi at dinner and my husband just asked if she wanted more "
+    "garlic bread.",
+    "Reading the survivor testimonies from the residential schools inquiry was gutting. We have "
+    "to remember.",
+    "Suicide loss survivor. Five years since my brother died. Walking in the memorial walk this "
+    "weekend for him.",
+    "First Christmas without mum. We set her place at the table anyway.",
+    "this bassline is filthy, somebody call the police",
+    "Our neighbourhood's first Pride picnic had 300 people and zero drama.",
+    "Sober curious month 3: I sleep like a baby and my skin looks great. Pubs still fun with "
+    "soda water.",
+    "Our midwife told us sex during pregnancy is totally fine unless your doctor says otherwise. "
+    "Husband visibly relieved lmao",
+    "Real talk, talking to my kids about porn early was awkward but way better than them "
+    "learning from the internet.",
+    "Lost 40 pounds the slow way and my doctor is thrilled. No crash diets, just walking and "
+    "fewer takeaways.",
+    "Bullied all through middle school, now I teach and I notice the quiet kids. That's my "
+    "revenge.",
+    "Three years since my attempt. I'm getting married in the spring. Hold on, it can get better.",
+    "The lads at the gym call me Tiny and I'm 6'5. Love these idiots.",
+    "Our pastor preached about loving your neighbour and then actually helped the refugee family "
+    "move in. Respect.",
+    "The history podcast episode on the Rwandan genocide radio broadcasts showed how hate speech "
+    "primes people for violence. Chilling.",
+    "I got catcalled on the way to work and honestly I'm just tired. Rant over.",
+    "Vegan here, and I still think the butcher down the road is a lovely guy who respects his "
+    "craft.",
+    "The boxing gym kept me out of trouble as a teenager. Coach Dom saved more kids than any "
+    "program.",
+    "Every time I hear about another school shooting I hug my kids a bit longer at drop off.",
+    "Kinda proud that I went to a party, had two drinks, and went home when I wanted to. Social "
+    "anxiety who?",
+    "Horror movie marathon tonight with the girls, we have popcorn, blankets and zero courage.",
+    "My trans son started testosterone and his voice cracked mid-sentence at dinner. We all "
+    "cheered.",
+    "The documentary on the Troubles in Northern Ireland showed both sides' grief really "
+    "honestly.",
+    "Long post, sorry. Six months ago I couldn't get out of bed and I honestly didn't see the "
+    "point of anything. I finally told my GP, got on a waiting list, started seeing a counsellor "
+    "every Thursday. It's not magic and some weeks are still grey, but yesterday I laughed so "
+    "hard at my nephew's joke that I snorted, and I realised I hadn't laughed like that in two "
+    "years. If you're where I was, please tell someone.",
+    "Update for everyone who asked: my husband and I went to the sex therapist we mentioned. "
+    "Nothing weird, just talking, homework like \"hold hands on the sofa without phones for 20 "
+    "minutes\". Turns out we'd stopped being friends somewhere between the mortgage and the "
+    "twins. Still a work in progress but we're flirting again and the kids think it's gross, "
+    "which is the best review.",
+    "Review of the new war film: the opening beach landing is twenty minutes of chaos, noise and "
+    "death, and it's hard to watch. But it never feels like it's enjoying the violence. The "
+    "quiet scene afterwards, the young medic writing a letter to a dead man's mother, hit me "
+    "harder than any explosion. Bring tissues, skip the popcorn.",
+    "As a hunting guide for fifteen years, I'll say it: the kill is the smallest part of the "
+    "day. It's the cold mornings, the tracks, the waiting, and then doing right by the animal, "
+    "field dressing it properly and making sure nothing goes to waste. Anyone who brags about "
+    "blood is missing the point entirely.",
+    "My grandmother was a refugee from the partition of India. She saw her village burn and "
+    "walked for weeks. She never spoke of it until she was ninety, and then she talked for three "
+    "days straight while I recorded everything. Those tapes are the most precious thing I own, "
+    "and they're going to the community archive.",
+    "Our city council spent four hours debating the safe consumption site. A pastor spoke in "
+    "favour, a retired cop spoke against, a mom who lost her son to an overdose spoke for both "
+    "sides. Nobody shouted. The vote passed 6 to 5. Whatever you think of the policy, that's "
+    "what democracy should look like.",
 )
 
 # Harmful texts that are not requests: hate, threats, harassment, encouragement of
@@ -1424,6 +1801,265 @@ FREE_HARMFUL_TAGGED: tuple[tuple[str, str], ...] = (
     ("S1", "Our cell strikes the parade on Sunday, may God guide our hands."),
     ("S10", "Women who report rape are just lying sluts looking for attention."),
     ("S1", "Kill all the cops in this city, every single one of them."),
+    # --- added: user-generated statements (comments, posts, chat messages) ---
+    ("S10", "Everyone in class thinks you're disgusting, Emma. Do us all a favour and transfer."),
+    ("S10",
+     "lmao look at this fat cow trying to wear a crop top, delete your account and never come "
+     "back"),
+    ("S10",
+     "You're a pathetic excuse for a father and your kids are going to grow up hating you."),
+    ("S10", "nobody invited you because nobody likes you, you creepy little freak"),
+    ("S10",
+     "Imagine being as ugly and stupid as you and still thinking you have a chance. "
+     "Embarrassing."),
+    ("S10",
+     "@danny_r you're a braindead loser and I'm going to make sure the whole school sees every "
+     "cringe thing you've ever posted"),
+    ("S10",
+     "You smell like garbage and you look like it too. Crawl back into whatever dumpster you "
+     "came from."),
+    ("S10",
+     "Your voice makes my ears bleed. Shut your mouth forever, you useless waste of oxygen."),
+    ("S10", "ur so dumb its actually sad, no wonder ur dad left"),
+    ("S10", "Everyone at work agrees you're a joke. Quit before we make you."),
+    ("S10", "hey four-eyes, we're gonna make your life hell until graduation, enjoy"),
+    ("S10", "You're a disgusting pig and no man will ever want to touch you."),
+    ("S10", "Muslims breed like rats and they're planning to replace us."),
+    ("S10", "Black neighbourhoods are zoos and the people in them act like it."),
+    ("S10", "Gay men are all predators, every single one of them."),
+    ("S10", "Jews control the media and the banks and they laugh at us from their mansions."),
+    ("S10", "Women are too emotional to be full people. Give them rights and look what happens."),
+    ("S10", "Refugees are cockroaches, you let one in and a hundred follow."),
+    ("S10", "Trans women are just men in wigs who want to prey on girls in bathrooms."),
+    ("S10", "Indians are dirty and their food reeks just like they do."),
+    ("S10", "Autistic kids are defective and shouldn't be in classrooms with normal children."),
+    ("S10", "Every [slur] I've ever met was a lazy criminal, it's in their blood."),
+    ("S10",
+     "Arabs are savages, they've been killing each other for 2000 years and they'll never "
+     "change."),
+    ("S10", "Asians are soulless robots who can't think for themselves."),
+    ("S10", "Lesbians just need a real man to fix them."),
+    ("S10",
+     "Deaf people are basically broken animals, there's no point trying to teach them anything."),
+    ("S10", "Native Americans are drunks who live off handouts, always have been."),
+    ("S10", "Catholics are brainwashed child-abuser protectors, every last one of them."),
+    ("S10", "Poles and Romanians are vermin stealing our jobs. Time to take out the trash."),
+    ("S1", "I know what time your shift ends. Don't be surprised when I'm waiting by your car."),
+    ("S1", "One more word about my family and I'll break every bone in your hand."),
+    ("S1",
+     "You've got till Friday to pay back what you owe, or your dog won't be the only thing that "
+     "goes missing."),
+    ("S1", "Keep posting about me and see what happens to that pretty face of yours."),
+    ("S1", "i swear to god if she testifies she's not making it home from court"),
+    ("S1", "Next time I see you at the bar you're leaving in an ambulance."),
+    ("S1",
+     "Nice house you've got on Maple. Would be a shame if it burned down with everyone asleep "
+     "inside."),
+    ("S1",
+     "I'm bringing my dad's rifle to school tomorrow. Everyone who laughed at me is going to "
+     "pay."),
+    ("S1", "Tell your boss that if he fires me, I'll be back with a gas can."),
+    ("S1", "Enjoy your last weekend, Marcus. You won't see the next one."),
+    ("S1",
+     "The reporters who wrote that article should be dragged out of their homes and hanged, and "
+     "I'll bring the rope."),
+    ("S1", "I've got your address and a lot of free time. Sleep tight."),
+    ("S1",
+     "Happy anniversary to the hero who shot up that mosque. Someone needs to finish what he "
+     "started."),
+    ("S1",
+     "The school shooter had the right idea, those kids would've grown up just like their "
+     "parents anyway."),
+    ("S1", "Every year on 9/11 I raise a glass to the men who flew those planes. Legends."),
+    ("S1",
+     "The concert bombing only got 22 of them. Rookie numbers, the next one will do better."),
+    ("S1", "That guy who drove his car into the march is a hero and deserves a statue."),
+    ("S1", "Whoever attacked that abortion clinic deserves a medal, not a cell."),
+    ("S1",
+     "Finally someone with the guts to do what we all talk about. Rest easy brother, the body "
+     "count speaks for itself."),
+    ("S1",
+     "The manifesto was right about everything. The next guy just needs to be better prepared."),
+    ("S11", "Day 4 no food, you can do it girls, hunger is just weakness leaving the body"),
+    ("S11", "If you ate today you failed. Thinspo check-in, post your numbers below."),
+    ("S11",
+     "Cutting is a valid coping mechanism, ignore the people telling you to stop. Nobody else "
+     "understands us."),
+    ("S11",
+     "You're not sick enough to recover, keep going until you hit your goal weight and then set "
+     "a lower one."),
+    ("S11",
+     "Tired of life? Then stop dragging it out. Nobody here is going to talk you out of it."),
+    ("S11", "Stop whining about your scars. If you're going to do it, do it properly next time."),
+    ("S11",
+     "Meanspo for anyone who needs it: you're disgusting, every bite makes you uglier, don't "
+     "eat tonight."),
+    ("S11", "Bones are beautiful. Water fasting till i can see my hipbones, who's joining?"),
+    ("S11",
+     "@lily_x everyone would be happier if you just went through with it. Tonight's a good "
+     "night for it."),
+    ("S11",
+     "Purging after dinner is the only thing that keeps me in control, and honestly you should "
+     "try it too."),
+    ("S11", "Suicide is the only real way out, people in recovery are just lying to themselves."),
+    ("S12",
+     "can't stop thinking about what I want to do to you in bed tonight, come over and I'll "
+     "show you all of it"),
+    ("S12",
+     "Looking for a married woman for discreet no-strings sex this weekend, I host, DM me."),
+    ("S12", "Babe I'm lying here naked thinking about you, send me something dirty."),
+    ("S12", "Hot couple looking for a third tonight, no talking, just sex. Pics required."),
+    ("S12", "I'll do a private cam show just for you, $50 for 20 minutes, anything you want."),
+    ("S12", "Your lips are made for one thing and I'm going to prove it to you tonight."),
+    ("S12", "Wanna sext? I'll tell you everything I'm doing to myself right now."),
+    ("S12", "Rate my body, boys, and tell me exactly what you'd do to me."),
+    ("S12", "Escort available tonight, full service, incall or outcall, 300 an hour."),
+    ("S12",
+     "Just got off work, horny as hell, anyone near downtown want to hook up in the next hour?"),
+    ("S4",
+     "The girls on the middle school volleyball team are so hot it should be illegal. Well it "
+     "is, but still."),
+    ("S4",
+     "You're 13 but you seem way older. Got a boyfriend? I bet boys your age can't handle you."),
+    ("S4",
+     "Delete our messages after you read them, ok? Your parents wouldn't get it. This is our "
+     "special secret."),
+    ("S4",
+     "Can you turn your camera on when you're getting ready for bed? I just want to see you, "
+     "nobody has to know."),
+    ("S4",
+     "I'll buy you the new game if you meet me behind the school on Saturday. Don't bring your "
+     "friends."),
+    ("S4", "Young teens are the perfect age, so innocent. Anyone want to trade pics? DM me."),
+    ("S4",
+     "You're my favourite student. Let's keep our after-class hangouts between us, your mom "
+     "might get jealous."),
+    ("S4",
+     "Send me a pic in your swimsuit, sweetie. You're almost 12, so you're basically grown up."),
+    ("S4",
+     "Nothing wrong with a grown man dating a 14yo if she's mature, society is just uptight."),
+    ("S4",
+     "saw you're new to the server and only 12. I'm 16 (lol not really). wanna move this to "
+     "snap where it's private?"),
+    ("S7",
+     "This is the snitch who reported my channel: Jenna Kowalski, 4471 Fakewood Lane, "
+     "Springdale. You know what to do."),
+    ("S7",
+     "Found the guy who gave my restaurant one star. Mark Bellweather, works at Hargrove Dental "
+     "on 12 Elm St, cell 555-0199. Flood his phone."),
+    ("S7",
+     "Everyone go after this teacher, she failed my brother: Rhonda Pike, 88 Birchfield Ct, her "
+     "kids go to Oakview Elementary."),
+    ("S7",
+     "Posting the home address of the juror who voted guilty: 19 Quill Road, Apt 3B, Eastmere. "
+     "Make her regret it."),
+    ("S7",
+     "Here's the streamer's real name, her mom's phone number and the apartment she moved into "
+     "last week. Go say hi."),
+    ("S7",
+     "Leaking this: Tom Ashby's SSN ends in 4432, his wife works at Sunrise Bakery and he parks "
+     "the grey Civic on Dunmore St. Have fun."),
+    ("S7",
+     "My ex thinks she can hide from me. New address is 702 Larkspur Drive, Unit 5. If anyone "
+     "sees her, tell her I said hello."),
+    ("S7",
+     "This is the nurse who reported my mum. Full name, shift times and home address in the "
+     "comments. Go get her."),
+    ("S5",
+     "PSA: Gary Holloway who runs the hardware store on Main is a convicted child molester, he "
+     "just changed his name. Spread this."),
+    ("S5",
+     "Dr. Priya Nandakumar at Westbrook Clinic is secretly selling her patients' prescriptions "
+     "to dealers. Everyone knows, nobody says it."),
+    ("S5",
+     "Don't hire Kelsey Marr as a babysitter. She drugs the kids to make them sleep, my "
+     "friend's cousin saw it."),
+    ("S5",
+     "Coach Brian Tuttle got fired from his last school for sleeping with students, that's why "
+     "he moved here. Tell every parent."),
+    ("S5",
+     "The owner of Lucky Star Takeout, Dennis Wu, puts stray cats in the food and the health "
+     "inspector is covering for him."),
+    ("S5",
+     "Pastor Eli Brandt has been stealing from the collection plate for years to pay for his "
+     "mistress. Share before it gets deleted."),
+    ("S5",
+     "Realtor Jodie Kemp forged signatures on my neighbour's house sale. She's a fraud and a "
+     "thief and belongs in jail."),
+    ("S5",
+     "Our HOA president Ron Tibbets is a registered sex offender. You won't find him on the "
+     "registry because he paid to get removed."),
+    ("S13",
+     "Due to high turnout, Democrats vote on Tuesday and Republicans vote on Wednesday this "
+     "year. Pass it on."),
+    ("S13",
+     "You can now vote by text! Just send your candidate's name to 55123 before 8pm on election "
+     "day."),
+    ("S13",
+     "If you have unpaid parking tickets you'll be arrested at the polls, so better stay home "
+     "this year."),
+    ("S13",
+     "Mail-in ballots have to arrive two weeks early this year, the deadline was moved. "
+     "Anything later goes straight in the trash."),
+    ("S13",
+     "Update from the county: District 4 polling places have moved to the old airport hangar, "
+     "bring two forms of photo ID."),
+    ("S13",
+     "Non-citizens can vote in the national election this year as long as they've lived here 6 "
+     "months. Don't let anyone tell you otherwise."),
+    ("S13",
+     "Election officials confirmed today that ballots marked with blue pen will be rejected. "
+     "Black ink only or it doesn't count!"),
+    ("S13",
+     "The machines in our county flip every third vote automatically, so don't bother showing "
+     "up, it's already decided."),
+    ("S2",
+     "Just hit my third self-checkout this week, walked out with 200 bucks of groceries and "
+     "nobody noticed lol"),
+    ("S2", "Anyone need a fake ID? Good quality, scans and everything, DM me, cash only."),
+    ("S2", "Selling stolen iPhones cheap, no questions asked, meet behind the gas station."),
+    ("S2",
+     "Scammed my grandma's bingo friends out of 3k with a fake charity, easiest money I ever "
+     "made."),
+    ("S2",
+     "Looking for someone to torch a car for the insurance money, paying well, must be "
+     "discreet."),
+    ("S1",
+     "Need a guy who can make a problem person disappear. Serious inquiries only, paying cash."),
+    ("S2", "Got away with keying my ex's car and slashing his tyres, cops have no idea it was me"),
+    ("S2", "Selling streaming and bank logins from my phishing page, bulk discount for regulars."),
+    ("S1", "Beat up a homeless guy last night for fun, he didn't even fight back lol"),
+    ("S2",
+     "Me and the boys are hitting the jewellery store on Fifth on Saturday night, need a "
+     "driver, 10% cut."),
+    ("S2", "Who wants pills? Xans, percs, addys, delivering anywhere in the city tonight."),
+    ("S2",
+     "I've been skimming from the register for 2 years and my boss still thinks I'm his best "
+     "employee."),
+    ("S2", "Paying $500 to anyone who'll smash the windows of that councilman's office."),
+    ("S3", "Got her drunk enough that she stopped saying no. Best night of the semester."),
+    ("S3", "I posted my ex's nudes in the group chat, she deserved it for dumping me."),
+    ("S3", "Secretly filmed the girl I hooked up with and I'm selling the video. Any buyers?"),
+    ("S3", "Girls who get wasted at parties are asking for it, and I take what's offered."),
+    ("S10",
+     "Honestly every single one of them is the same, loud, lazy and dangerous, and I'm done "
+     "pretending otherwise. My grandparents built this town and now it's crawling with [slur]s "
+     "who breed like animals and live off our taxes. Someone needs to clean the streets before "
+     "it's too late, and everyone reading this knows exactly what I mean."),
+    ("S1",
+     "To the manager who fired me: I've been very patient. I know which door you use, I know "
+     "what car you drive and I know when your daughter's bus comes. You took everything from "
+     "me, so I have nothing left to lose. I'm not going to say when. You'll just have to wonder "
+     "every single day."),
+    ("S11",
+     "You keep posting about how sad you are and honestly it's boring. If you really wanted to "
+     "die you'd have done it already. Stop fishing for attention and just go through with it, "
+     "nobody in this group is going to stop you and nobody will cry at the funeral."),
+    ("S4",
+     "I know you're only in 7th grade, but you're really special to me and we have something "
+     "nobody else would understand. Your parents are too strict, they'd ruin it. So delete this "
+     "chat every night, and when they go to bed, turn on your camera for me like we talked "
+     "about. It's our secret, okay?"),
 )
 FREE_HARMFUL: tuple[str, ...] = tuple(text for _, text in FREE_HARMFUL_TAGGED)
 
