@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from safety.scanners.base import Scanner
-from safety.scanners.nudity import MAX_PIXELS
+from safety.scanners.image_decode import MAX_PIXELS
 
 MARGIN = 0.05
 

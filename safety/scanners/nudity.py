@@ -9,7 +9,6 @@ session with ``SAFETY_ONNX_THREADS`` threads and decodes the same detections wit
 
 from __future__ import annotations
 
-import io
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from safety.scanners.base import Scanner
+from safety.scanners.image_decode import decode_rgba
 from safety.scanners.ort_options import session_options
 
 EXPOSED = frozenset({
@@ -27,7 +27,6 @@ EXPOSED = frozenset({
 # but only partly "sexual", so they count at a discount.
 SEXUAL_WEIGHT = {"FEMALE_GENITALIA_EXPOSED": 1.0, "MALE_GENITALIA_EXPOSED": 1.0,
                  "ANUS_EXPOSED": 1.0, "FEMALE_BREAST_EXPOSED": 0.7, "BUTTOCKS_EXPOSED": 0.6}
-MAX_PIXELS = 64_000_000  # refuse decompression bombs before handing pixels to the model
 MODEL_SIDE = 320     # the 320n model's square input
 MIN_SCORE = 0.2      # NudeNet's candidate threshold ...
 NMS_SCORE, NMS_IOU = 0.25, 0.45  # ... and its non-maximum suppression
@@ -112,18 +111,8 @@ class NudityImageScanner(Scanner):
 
     @staticmethod
     def decode(data: bytes) -> np.ndarray:
-        """Decode with Pillow to an RGBA array (nudenet converts RGBA -> its BGR input).
-
-        Pillow rather than nudenet's cv2 path, because cv2 mis-handles grayscale, palette
-        and 16-bit images, and Pillow lets us cap the pixel count.
-        """
-        from PIL import Image
-
-        with Image.open(io.BytesIO(data)) as img:
-            if img.width * img.height > MAX_PIXELS:
-                raise ValueError(f"image too large: {img.width}x{img.height}")
-            img.load()
-            return np.ascontiguousarray(np.asarray(img.convert("RGBA")))
+        """RGBA array (nudenet converts RGBA -> its BGR input), shared with the face scanner."""
+        return decode_rgba(data)
 
     def _scores(self, content: Any) -> tuple[dict[str, float], dict[str, Any]]:
         if not isinstance(content, bytes | bytearray | memoryview):
