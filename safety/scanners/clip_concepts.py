@@ -16,7 +16,6 @@ with the model's text tower on load.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from safety.scanners.base import Scanner
-from safety.scanners.image_decode import MAX_PIXELS
+from safety.scanners.image_decode import decode_rgba
 
 MARGIN = 0.05
 
@@ -131,10 +130,8 @@ class ClipConceptScanner(Scanner):
         import torch
         from PIL import Image
 
-        with Image.open(io.BytesIO(data)) as img:
-            if img.width * img.height > MAX_PIXELS:
-                raise ValueError(f"image too large: {img.width}x{img.height}")
-            x = self.preprocess(img.convert("RGB")).unsqueeze(0).to(self.device)
+        rgb = Image.fromarray(np.ascontiguousarray(decode_rgba(data)[:, :, :3]))  # shared decode
+        x = self.preprocess(rgb).unsqueeze(0).to(self.device)
         with torch.inference_mode():
             return _unit(self.model.encode_image(x).float().cpu().numpy()[0])
 
