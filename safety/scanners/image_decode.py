@@ -17,6 +17,9 @@ import numpy as np
 
 MAX_PIXELS = 64_000_000  # refuse decompression bombs before handing pixels to a model
 _CACHE_SIZE = 2
+# A decoded image larger than this is shared only with the scanners already waiting for it,
+# not kept: a worker should not hold a 256 MB array until two more images pass.
+MAX_KEPT_BYTES = 64 * 1024 * 1024
 _cache: OrderedDict[bytes, Future] = OrderedDict()
 _lock = threading.Lock()
 
@@ -48,11 +51,16 @@ def decode_rgba(data: bytes) -> np.ndarray:
         else:
             _cache.move_to_end(data)
     if owner:
+        keep = False
         try:
-            future.set_result(_decode(data))
+            pixels = _decode(data)
+            keep = pixels.nbytes <= MAX_KEPT_BYTES
+            future.set_result(pixels)
         except BaseException as exc:
             future.set_exception(exc)
-            with _lock:
-                if _cache.get(data) is future:
-                    del _cache[data]
+        finally:
+            if not keep:  # errors are not cached, nor are very large images
+                with _lock:
+                    if _cache.get(data) is future:
+                        del _cache[data]
     return future.result()

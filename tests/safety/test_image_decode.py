@@ -73,3 +73,11 @@ def test_scanners_still_agree_with_a_fresh_decode():
     with Image.open(io.BytesIO(data)) as img:
         fresh = np.asarray(img.convert("RGBA"))
     assert np.array_equal(NudityImageScanner.decode(data), fresh)
+
+
+def test_very_large_images_are_not_kept(monkeypatch):
+    monkeypatch.setattr(image_decode, "MAX_KEPT_BYTES", 1000)  # 64x48 RGBA is 12,288 bytes
+    data = _png(6)
+    first = image_decode.decode_rgba(data)
+    assert data not in image_decode._cache
+    assert image_decode.decode_rgba(data) is not first  # decoded again, not held
