@@ -14,8 +14,8 @@ What it does, and why it is honest:
   topic-paired ``intent_pairs.jsonl``, built by ``python -m safety.data.build_contrastive``):
   benign chat-style requests and statements with sensitive words, harmful ones phrased
   politely, plainly or as role-play, so the head cannot separate "request" from "caption"
-  nor learn vocabulary. They keep their own template-level split (train rows train, test rows test)
-  and weigh ``CONTRASTIVE_FILES[name]`` times a shared row.
+  nor learn vocabulary. They keep their own fixed split (by template or topic) and weigh
+  ``CONTRASTIVE_FILES[name]`` times a shared row.
 * The model: a rank-8 LoRA adapter on every linear layer of MiniLM plus a linear head on
   the normalised mean-pooled embedding (:mod:`safety.train_adapter`), fine-tuned on 75 %
   of the train part (the *fit* rows). A head on frozen embeddings learned "chat versus
@@ -48,6 +48,8 @@ from typing import Any
 
 import numpy as np
 
+from safety.policy import DEFAULT_POLICY_PATH
+from safety.policy_thresholds import write_policy_thresholds
 from safety.scanners.text_adapter import load_factors, merge_factors
 from safety.scanners.text_classifier import (
     DEFAULT_WEIGHTS,
@@ -507,6 +509,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"thresholds: {json.dumps(thresholds)}")
     print(f"context thresholds: {json.dumps(context_thresholds)}")
     print(f"wrote {args.out} (version {meta['version'][:16]}) in {report['seconds']}s")
+    if args.out.resolve() == DEFAULT_WEIGHTS.parent.resolve():  # the shipped weights: ship
+        write_policy_thresholds(DEFAULT_POLICY_PATH, thresholds,  # their thresholds too
+                                context_thresholds["text"]["unsafe"])
+        print(f"updated the thresholds in {DEFAULT_POLICY_PATH}")
     return 0
 
 

@@ -91,8 +91,9 @@ def test_committed_sets_are_what_the_builder_writes():
 
 
 def test_topic_pairs_share_vocabulary_not_labels():
-    """Every topic holds both labels (so a topic's words never predict the label), each
-    topic lies wholly in one split, and no text appears twice across the project's sets."""
+    """Every topic holds both labels (so a topic's words never predict the label), no text
+    appears twice across the project's sets, and every hazard code has harmful rows. (That a
+    topic lies wholly in one split is checked by the split test above.)"""
     from safety.data import intent_pairs
 
     rows = intent_pairs.rows()
