@@ -43,6 +43,21 @@ SEXUAL = _words(
 CSAM = _words(r"loli(?:con)?", r"shota(?:con)?", r"child ?porn\w*", r"csam", r"kiddie ?porn",
               r"pedo(?:phil\w*)?", r"paedo(?:phil\w*)?", r"jailbait", r"cp ?(?:pics|videos?)")
 
+# A parent, carer or teacher asking how to talk to *their own* children about sex, porn,
+# consent or abuse is safeguarding, not sexualisation ("How do I talk to my teenager about
+# sex and consent?" was blocked). The exemption needs that frame *and* no explicit term,
+# secrecy cue or request for images; the classifier still scores the text.
+SAFEGUARDING_FRAME = (
+    r"\b(?:talk\w*|speak\w*|explain\w*|teach\w*|educat\w*|protect\w*|warn\w*|prepare\w*|"
+    r"tell\w*|discuss\w*|chat\w* with|keep\w*)\b.{0,25}\b(?:my|our) (?:own )?(?:kids?|"
+    r"child(?:ren)?|teens?|teenagers?|tweens?|sons?|daughters?|students|pupils|class)\b"
+    r"(?!'s|\u2019s| s\b| friends?).{0,40}\b(?:about|from|against|on)\b"
+    r"|\bsex(?:ual)? (?:ed|education|health)\b|\bpuberty\b|\bage[- ]appropriate\b")
+NOT_EXPLICIT = (
+    r"^(?!.*\b(?:secret\w*|don'?t tell|without (?:her|his|their) (?:parents|mum|mom|dad)|"
+    r"delete|send (?:me|us)|pics?|photos?|videos?|camera|webcam|explicit|genital\w*|penis|"
+    r"vagina|orgasm\w*|masturbat\w*|blowjob|lingerie|sexy|seductive\w*|erotic\w*|lewd|"
+    r"undress\w*|naked|nude|nudes|topless|touch\w*)\b)")
 NCII = (r"\b(?:undress|nudify|unclothe)\w*\b.{0,40}\b(?:her|him|my|photo|picture|"
         r"image|pic|this|the)\b|\bdeep ?nude\b|\bremove (?:her|his|their) cloth\w*"
         r"|\bstrip (?:her|him|them) (?:naked|nude)\b"
@@ -95,13 +110,18 @@ class Rule:
     score: float
     patterns: tuple[str, ...]
     window: int | None = None
+    unless: tuple[str, ...] = ()  # all of these match: the rule stays quiet
 
     def compiled(self) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(p) for p in self.patterns)
 
+    def compiled_unless(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.S) for p in self.unless)
+
 
 RULES: tuple[Rule, ...] = (
-    Rule("minor+sexual", "sexual_minors", 1.0, (MINOR, SEXUAL), window=80),
+    Rule("minor+sexual", "sexual_minors", 1.0, (MINOR, SEXUAL), window=80,
+         unless=(SAFEGUARDING_FRAME, NOT_EXPLICIT)),
     Rule("csam-term", "sexual_minors", 1.0, (CSAM,)),
     Rule("ncii-undress", "ncii", 0.95, (NCII,)),
     Rule("wmd-recipe", "S9_indiscriminate_weapons", 0.95, (WEAPONS,)),
@@ -133,15 +153,18 @@ class RuleScanner(Scanner):
         super().__init__()
         self.rules = rules
         self._compiled: list[tuple[Rule, tuple[re.Pattern[str], ...]]] = []
+        self._unless: dict[str, tuple[re.Pattern[str], ...]] = {}
 
     @property
     def version(self) -> str:
         text = "\n".join(f"{r.id}|{r.category}|{r.score}|{'|'.join(r.patterns)}|{r.window}"
+                         + (f"|unless:{'|'.join(r.unless)}" if r.unless else "")
                          for r in self.rules)
         return "rules:" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def _load(self) -> None:
         self._compiled = [(rule, rule.compiled()) for rule in self.rules]
+        self._unless = {rule.id: rule.compiled_unless() for rule in self.rules}
 
     def _scores(self, content: Any) -> tuple[dict[str, float], dict[str, Any]]:
         text = str(content or "")
@@ -149,7 +172,9 @@ class RuleScanner(Scanner):
         scores: dict[str, float] = {}
         hits: list[str] = []
         for rule, patterns in self._compiled:
-            if any(_matches(rule, patterns, v) for v in views):
+            unless = self._unless[rule.id]
+            if any(_matches(rule, patterns, v)
+                   and not (unless and all(p.search(v) for p in unless)) for v in views):
                 hits.append(rule.id)
                 scores[rule.category] = max(scores.get(rule.category, 0.0), rule.score)
         for rule in self.rules:
