@@ -14,8 +14,10 @@ What it does, and why it is honest:
   topic-paired ``intent_pairs.jsonl``, built by ``python -m safety.data.build_contrastive``):
   benign chat-style requests and statements with sensitive words, harmful ones phrased
   politely, plainly or as role-play, so the head cannot separate "request" from "caption"
-  nor learn vocabulary. They keep their own fixed split (by template or topic) and weigh
-  ``CONTRASTIVE_FILES[name]`` times a shared row.
+  nor learn vocabulary, and benign tasks in AdvBench's instruction forms (``task_forms``),
+  so it cannot learn the form. They keep their own fixed split (by template, topic or form)
+  and weigh ``CONTRASTIVE_FILES[name]`` times a shared row. Harmful rows with a hazard code
+  get category labels from it (:data:`HAZARD_POSITIVES`, :data:`HAZARD_UNKNOWN`).
 * The model: a rank-8 LoRA adapter on every linear layer of MiniLM plus a linear head on
   the normalised mean-pooled embedding (:mod:`safety.train_adapter`), fine-tuned on 75 %
   of the train part (the *fit* rows). A head on frozen embeddings learned "chat versus
@@ -100,9 +102,24 @@ CATEGORY_MAX_FPR = {"text": 0.0025, "image": 0.002}
 CONTRASTIVE_DIR = Path(__file__).resolve().parent / "data"
 # Project-made rows and their loss weight relative to a shared row. The small template sets
 # weigh 3x so they are heard next to ~3,000 shared rows; the topic-paired set is large
-# enough to weigh 1x (at 3x it outweighed the shared sets; see docs/safety.md).
+# enough to weigh 1x (at 3x it outweighed the shared sets; see docs/safety.md); the task-form
+# set (166 rows, benign only) weighs 2x, set once and not tuned.
 CONTRASTIVE_FILES = {"contrastive_benign.jsonl": 3.0, "contrastive_harmful.jsonl": 3.0,
-                     "intent_pairs.jsonl": 1.0}
+                     "intent_pairs.jsonl": 1.0, "task_forms.jsonl": 2.0}
+# Hazard codes on project-made harmful rows (``category``, e.g. "S2") -> head labels that are
+# 1, and labels left unknown because the code overlaps them (a hate request may also be
+# harassment; a sex crime may be sexual content). Every other category label is 0, so the
+# head learns that a drug request is not S4 or sexual_minors.
+HAZARD_POSITIVES = {"S1": ("S1_violent_crimes",), "S2": ("S2_non_violent_crimes",),
+                    "S4": ("S4_child_sexual_exploitation", "sexual_minors"),
+                    "S10": ("S10_hate",), "S11": ("S11_suicide_self_harm",),
+                    "S12": ("S12_sexual_content",)}
+HAZARD_UNKNOWN = {"S1": ("harassment",), "S3": ("S1_violent_crimes", "S12_sexual_content",
+                                                 "harassment"),
+                  "S5": ("harassment",), "S7": ("harassment", "S2_non_violent_crimes"),
+                  "S9": ("S1_violent_crimes",), "S10": ("harassment",),
+                  "S12": ("harassment",), "S13": ("S2_non_violent_crimes",),
+                  "S14": ("S2_non_violent_crimes",), "S8": ("S2_non_violent_crimes",)}
 BENIGN_IMAGE_SOURCES = ("coco30k", "partiprompts")
 TEST_SCORES_NAME = "text_classifier_test_scores.json"
 
@@ -150,6 +167,22 @@ def _labels_for(rec: dict[str, Any]) -> dict[str, int]:
     return y
 
 
+def _contrastive_labels(rec: dict[str, Any]) -> dict[str, int]:
+    """Labels of a project-made row: benign rows are 0 everywhere; a harmful row with a
+    hazard code gets its categories from HAZARD_POSITIVES/HAZARD_UNKNOWN, one without
+    keeps its categories unknown."""
+    if not rec["unsafe"]:
+        return dict.fromkeys(LABELS, 0)
+    y = {label: -1 for label in LABELS}
+    y["unsafe"] = 1
+    code = rec.get("category") or ""
+    if code:
+        y.update(dict.fromkeys(CATEGORY_LABELS, 0))
+        y.update(dict.fromkeys(HAZARD_UNKNOWN.get(code, ()), -1))
+        y.update(dict.fromkeys(HAZARD_POSITIVES.get(code, ()), 1))
+    return y
+
+
 def load_rows(data_dir: Path = DEFAULT_DATA, seed: int = SEED) -> tuple[list[Row], list[Row]]:
     """(rows used for train/test, unused COCO rows for the extra FPR estimate)."""
     rows: list[Row] = []
@@ -168,10 +201,7 @@ def load_rows(data_dir: Path = DEFAULT_DATA, seed: int = SEED) -> tuple[list[Row
         path = CONTRASTIVE_DIR / name
         if path.is_file():
             for rec in _read(path):
-                y = {label: -1 for label in LABELS}
-                y["unsafe"] = int(bool(rec["unsafe"]))
-                if not rec["unsafe"]:
-                    y = dict.fromkeys(LABELS, 0)
+                y = _contrastive_labels(rec)
                 contrastive.append(Row(rec["id"], rec["text"], "contrastive", y, rec["split"],
                                        weight))
     return rows + used + contrastive, extra
