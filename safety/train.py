@@ -81,7 +81,7 @@ LABELS = ("unsafe", *CATEGORY_LABELS)
 C_GRID = (0.5, 2.0, 8.0)
 CALIB_SIZE = 0.25      # share of the train part kept for choosing thresholds
 MIN_CALIB_POSITIVES = 5  # fewer category positives in calibration: conservative thresholds
-EPOCHS = 5.0
+EPOCHS = 7.0
 ADAPTER_NAME = "text_adapter.safetensors"
 BLOCK_FPR = 0.01   # unsafe: block threshold keeps calibration false positives <= 1 %
 REVIEW_FPR = 0.03  # unsafe: review threshold <= 3 %
@@ -99,11 +99,17 @@ CHAT_BENIGN_SOURCES = ("openai_moderation", "contrastive")
 # Per-category review floor: eight categories share one false-positive budget, so each
 # gets an eighth of it (text: ~2 % in all, i.e. no chat-benign calibration row at all).
 CATEGORY_MAX_FPR = {"text": 0.0025, "image": 0.002}
+# Sexual content involving minors is the one harm no policy may allow, so a miss costs far more
+# than a held prompt: its two labels get a larger review budget (1 % of benign chat rows each)
+# and block stays at the best-F1 threshold.
+CHILD_SAFETY_LABELS = ("S4_child_sexual_exploitation", "sexual_minors")
+CHILD_SAFETY_MAX_FPR = {"text": 0.01, "image": 0.002}
 CONTRASTIVE_DIR = Path(__file__).resolve().parent / "data"
 # Project-made rows and their loss weight relative to a shared row. The small template sets
 # weigh 3x so they are heard next to ~3,000 shared rows; the topic-paired set is large
 # enough to weigh 1x (at 3x it outweighed the shared sets; see docs/safety.md); the task-form
-# set (166 rows, benign only) weighs 2x, set once and not tuned.
+# set (166 rows, benign only) weighs 2x, set once and not tuned. ``web_text.jsonl`` is for
+# evaluation only: training on it made the held-out results worse (docs/safety.md).
 CONTRASTIVE_FILES = {"contrastive_benign.jsonl": 3.0, "contrastive_harmful.jsonl": 3.0,
                      "intent_pairs.jsonl": 1.0, "task_forms.jsonl": 2.0}
 # Hazard codes on project-made harmful rows (``category``, e.g. "S2") -> head labels that are
@@ -489,8 +495,9 @@ def main(argv: list[str] | None = None) -> int:
                            4)}}
     for j, label in enumerate(LABELS[1:], start=1):
         known = yc[:, j] >= 0
+        budget = CHILD_SAFETY_MAX_FPR if label in CHILD_SAFETY_LABELS else CATEGORY_MAX_FPR
         floor = max(_threshold_at_fpr(cal[:, j], np.where(_benign_mask(calib, ctx), 0, -1),
-                                      CATEGORY_MAX_FPR[ctx]) for ctx in CATEGORY_MAX_FPR)
+                                      budget[ctx]) for ctx in budget)
         if len(set(yc[known, j])) < 2 or (yc[known, j] == 1).sum() < MIN_CALIB_POSITIVES:
             thresholds[label] = {"review": max(0.9, round(floor, 4)), "block": 0.99}
         else:

@@ -99,7 +99,7 @@ def test_image_prompts_judged_by_depiction(engine, text, flagged):
 
 def test_contrastive_sets_are_split_by_template():
     for name in ("contrastive_benign", "contrastive_harmful", "contrastive_image", "intent_pairs",
-                 "task_forms"):
+                 "task_forms", "web_text"):
         rows = [json.loads(x) for x in (DATA / f"{name}.jsonl").open()]
         groups: dict[str, set[str]] = {}
         for r in rows:
@@ -135,7 +135,7 @@ def test_topic_pairs_share_vocabulary_not_labels():
             by_topic.setdefault(r["group"], set()).add(r["unsafe"])
     assert len(by_topic) >= 40 and all(labels == {True, False} for labels in by_topic.values())
     texts = [r["text"] for name in ("contrastive_benign", "contrastive_harmful", "intent_pairs",
-                                    "task_forms")
+                                    "task_forms", "web_text")
              for r in map(json.loads, (DATA / f"{name}.jsonl").open())]
     assert len(texts) == len(set(texts))
     codes = {r["category"] for r in rows if r["unsafe"]}
