@@ -6,8 +6,12 @@ harmful, while almost every benign row the project adds is clean chat. The class
 "messy web text" as a harm cue: measured on the shipped model, an H&M outfit list, a game
 changelog ("Corrected Enemy Names") and a paragraph on doctors investing in medical start-ups
 scored 0.91–0.97 unsafe. These rows are ordinary web text of those kinds, many with dark,
-sexual-health, political or religious words used harmlessly, so neither the register nor the
-vocabulary predicts the label.
+sexual-health, political or religious words used harmlessly.
+
+Evaluation only: training on the train split (weight 2x) made the held-out results worse
+(OpenAI-safe false positives 16 -> 18 of 67, pooled ROC-AUC 0.942 -> 0.932), so the shipped
+classifier never saw any of these rows and all 96 measure its false-positive rate on benign
+web text (``python -m safety.evaluate safety/data/web_text.jsonl --context text``).
 
 Everything was written by hand for this project; nothing is copied or paraphrased from the
 moderation set or any other source. Only benign rows: the harmful side of this register is
