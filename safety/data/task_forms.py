@@ -1,4 +1,4 @@
-"""Benign tasks in the forms of harmful-request benchmarks: ``python -m safety.data.task_forms``.
+"""Benign tasks in the forms of harmful-request benchmarks (``task_forms.jsonl``).
 
 Why this exists: every AdvBench row is an instruction in a handful of forms ("Write a script
 that ...", "Create a tutorial on how to ...", "Provide step-by-step instructions for ...",
@@ -224,14 +224,3 @@ def rows() -> list[dict]:
              "context": "text", "origin": ORIGIN, "group": form}
             for fi, (form, texts) in enumerate(FORMS) for k, text in enumerate(texts)]
 
-
-def main() -> int:
-    data = rows()
-    for split in ("train", "test"):
-        print(f"{split:5s} {sum(r['split'] == split for r in data)}")
-    print(f"total {len(data)} rows, {len(FORMS)} forms")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,4 +1,4 @@
-"""Benign web text: ``python -m safety.data.web_text`` prints the counts.
+"""Benign web text, for evaluation only (``web_text.jsonl``).
 
 Why this exists: the moderation set's rows are scraped web text (forum posts, product pages,
 patch notes, news, fiction, comment threads), and most of its web-text rows in training are
@@ -242,14 +242,3 @@ def rows() -> list[dict]:
              "context": "text", "origin": ORIGIN, "group": f"wt-{k:03d}", "kind": kind}
             for k, (kind, text) in enumerate(ROWS)]
 
-
-def main() -> int:
-    data = rows()
-    for split in ("train", "test"):
-        print(f"{split:5s} {sum(r['split'] == split for r in data)}")
-    print(f"total {len(data)} rows")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
