@@ -223,4 +223,3 @@ def rows() -> list[dict]:
     return [{"id": f"tf-{fi:02d}-{k:02d}", "text": text, "unsafe": False, "split": _split(fi),
              "context": "text", "origin": ORIGIN, "group": form}
             for fi, (form, texts) in enumerate(FORMS) for k, text in enumerate(texts)]
-

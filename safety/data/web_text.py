@@ -241,4 +241,3 @@ def rows() -> list[dict]:
     return [{"id": f"wt-{k:03d}", "text": text, "unsafe": False, "split": _split(k),
              "context": "text", "origin": ORIGIN, "group": f"wt-{k:03d}", "kind": kind}
             for k, (kind, text) in enumerate(ROWS)]
-
