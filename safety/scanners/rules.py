@@ -115,9 +115,6 @@ class Rule:
     def compiled(self) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(p) for p in self.patterns)
 
-    def compiled_unless(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p, re.S) for p in self.unless)
-
 
 RULES: tuple[Rule, ...] = (
     Rule("minor+sexual", "sexual_minors", 1.0, (MINOR, SEXUAL), window=80,
@@ -152,8 +149,9 @@ class RuleScanner(Scanner):
     def __init__(self, rules: tuple[Rule, ...] = RULES):
         super().__init__()
         self.rules = rules
-        self._compiled: list[tuple[Rule, tuple[re.Pattern[str], ...]]] = []
-        self._unless: dict[str, tuple[re.Pattern[str], ...]] = {}
+        # (rule, its patterns, its "unless" patterns), compiled once at load
+        self._compiled: list[tuple[Rule, tuple[re.Pattern[str], ...],
+                                   tuple[re.Pattern[str], ...]]] = []
 
     @property
     def version(self) -> str:
@@ -163,16 +161,16 @@ class RuleScanner(Scanner):
         return "rules:" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def _load(self) -> None:
-        self._compiled = [(rule, rule.compiled()) for rule in self.rules]
-        self._unless = {rule.id: rule.compiled_unless() for rule in self.rules}
+        self._compiled = [(rule, rule.compiled(),
+                           tuple(re.compile(p, re.S) for p in rule.unless))
+                          for rule in self.rules]
 
     def _scores(self, content: Any) -> tuple[dict[str, float], dict[str, Any]]:
         text = str(content or "")
         views = {normalize_text(text), " ".join(text.casefold().split())}
         scores: dict[str, float] = {}
         hits: list[str] = []
-        for rule, patterns in self._compiled:
-            unless = self._unless[rule.id]
+        for rule, patterns, unless in self._compiled:
             if any(_matches(rule, patterns, v)
                    and not (unless and all(p.search(v) for p in unless)) for v in views):
                 hits.append(rule.id)
