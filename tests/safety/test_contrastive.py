@@ -140,3 +140,22 @@ def test_topic_pairs_share_vocabulary_not_labels():
     assert len(texts) == len(set(texts))
     codes = {r["category"] for r in rows if r["unsafe"]}
     assert {f"S{i}" for i in range(1, 15)} <= codes
+
+
+def test_hazard_codes_become_category_labels():
+    """A coded harmful row is positive for its own labels, unknown where its code overlaps
+    another label and negative for the rest; benign rows are 0 everywhere; a harmful row
+    without a code leaves every category unknown (never guessed)."""
+    from safety.train import CATEGORY_LABELS, LABELS, _contrastive_labels
+
+    drugs = _contrastive_labels({"unsafe": True, "category": "S2"})
+    assert drugs["unsafe"] == 1 and drugs["S2_non_violent_crimes"] == 1
+    assert drugs["S4_child_sexual_exploitation"] == drugs["sexual_minors"] == 0
+    grooming = _contrastive_labels({"unsafe": True, "category": "S4"})
+    assert grooming["S4_child_sexual_exploitation"] == grooming["sexual_minors"] == 1
+    assert grooming["S2_non_violent_crimes"] == 0
+    hate = _contrastive_labels({"unsafe": True, "category": "S10"})
+    assert hate["S10_hate"] == 1 and hate["harassment"] == -1 and hate["S1_violent_crimes"] == 0
+    assert _contrastive_labels({"unsafe": False, "category": ""}) == dict.fromkeys(LABELS, 0)
+    uncoded = _contrastive_labels({"unsafe": True})
+    assert uncoded["unsafe"] == 1 and all(uncoded[c] == -1 for c in CATEGORY_LABELS)
