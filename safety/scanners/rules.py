@@ -1,7 +1,8 @@
 """Keyword/regex rules for the few cases where a rule is more reliable than a model.
 
 Rules are deliberately narrow: a minor term together with a sexual term (the one
-combination no policy may allow), explicit CSAM vocabulary, "undress/nudify a real
+combination no policy may allow), a young child in a romance with an adult, explicit CSAM
+vocabulary, "undress/nudify a real
 person" requests, weapons-of-mass-destruction recipes and a couple of election and
 deepfake patterns. Everything broader is left to the classifier. Rules run on the
 normalised text, so "s3xy k1d" and Cyrillic look-alikes match too.
@@ -58,6 +59,31 @@ NOT_EXPLICIT = (
     r"delete|send (?:me|us)|pics?|photos?|videos?|camera|webcam|explicit|genital\w*|penis|"
     r"vagina|orgasm\w*|masturbat\w*|blowjob|lingerie|sexy|seductive\w*|erotic\w*|lewd|"
     r"undress\w*|naked|nude|nudes|topless|touch\w*)\b)")
+# A romance between a young child and an adult is sexualisation even with no sexual word ("a
+# romantic story about a 12 year old and her 30 year old boyfriend spending the night"). Narrow
+# on purpose: stated ages 15 and under (or "little girl", "preteen", "5th grader"; not "kids",
+# which parents say of their own) against 20 and over (or an adult role), romance words that
+# are not family affection, and quiet when someone asks whether it is a worry, legal or
+# reportable.
+YOUNG_CHILD = _words(
+    r"(?:[1-9]|1[0-5])[ -]?(?:(?:years?|yrs?)[ -]?olds?|y/?o)", r"little (?:girls?|boys?)",
+    r"pre[ -]?teens?", r"tweens?",
+    r"(?:elementary|middle|primary) school(?:ers?| ?girls?| ?boys?)",
+    r"[1-8](?:st|nd|rd|th) graders?")
+ADULT = _words(
+    r"[2-9][0-9][ -]?(?:(?:years?|yrs?)[ -]?old|y/?o)", r"adults?", r"grown (?:man|woman|men)",
+    r"older (?:man|woman|men|guy)", r"middle[ -]aged (?:man|woman)", r"(?:his|her|their) "
+    r"(?:teacher|coach|tutor|neighbou?r|uncle|aunt|step ?(?:dad|father|mom|mother))")
+ROMANCE = _words(
+    r"boyfriends?", r"girlfriends?", r"lovers?", r"love affair", r"in love with",
+    r"dating(?! (?:sims?|apps?|shows?|games?|sites?))",
+    r"first kiss", r"mak(?:e|ing) out", r"spend(?:s|ing)? the night(?: together)?",
+    r"in bed together", r"honeymoon", r"seduc\w*",
+    r"romantic (?:relationship|story|night|date|scene|evening|weekend|getaway)",
+    r"romance between")
+CONCERN = (r"\b(?:worried|worry|concern\w*|is (?:it|this|that) (?:legal|illegal|ok|okay|normal)|"
+           r"age of consent|statutory|report\w*|police|red flags?|warning signs?|"
+           r"what (?:should|can|do) (?:i|we) do|should (?:i|we) (?:be|report|tell|call))\b")
 NCII = (r"\b(?:undress|nudify|unclothe)\w*\b.{0,40}\b(?:her|him|my|photo|picture|"
         r"image|pic|this|the)\b|\bdeep ?nude\b|\bremove (?:her|his|their) cloth\w*"
         r"|\bstrip (?:her|him|them) (?:naked|nude)\b"
@@ -120,6 +146,8 @@ RULES: tuple[Rule, ...] = (
     Rule("minor+sexual", "sexual_minors", 1.0, (MINOR, SEXUAL), window=80,
          unless=(SAFEGUARDING_FRAME, NOT_EXPLICIT)),
     Rule("csam-term", "sexual_minors", 1.0, (CSAM,)),
+    Rule("child+adult-romance", "sexual_minors", 1.0, (YOUNG_CHILD, ADULT, ROMANCE), window=100,
+         unless=(CONCERN,)),
     Rule("ncii-undress", "ncii", 0.95, (NCII,)),
     Rule("wmd-recipe", "S9_indiscriminate_weapons", 0.95, (WEAPONS,)),
     Rule("deepfake-public-figure", "deepfake_impersonation", 0.7, (DEEPFAKE,)),
