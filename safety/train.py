@@ -16,7 +16,9 @@ What it does, and why it is honest:
   politely, plainly or as role-play, so the head cannot separate "request" from "caption"
   nor learn vocabulary, and benign tasks in AdvBench's instruction forms (``task_forms``),
   so it cannot learn the form. They keep their own fixed split (by template, topic or form)
-  and weigh ``CONTRASTIVE_FILES[name]`` times a shared row. Harmful rows with a hazard code
+  and weigh ``CONTRASTIVE_FILES[name]`` times a shared row. Within each request form (the
+  first two words), the minority class is up-weighted toward the majority's weight
+  (:func:`form_balanced_weights`), so the form alone does not predict the label. Harmful rows with a hazard code
   get category labels from it (:data:`HAZARD_POSITIVES`, :data:`HAZARD_UNKNOWN`).
 * The model: a rank-8 LoRA adapter on every linear layer of MiniLM plus a linear head on
   the normalised mean-pooled embedding (:mod:`safety.train_adapter`), fine-tuned on 75 %
@@ -42,6 +44,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -100,16 +103,23 @@ CHAT_BENIGN_SOURCES = ("openai_moderation", "contrastive")
 # gets an eighth of it (text: ~2 % in all, i.e. no chat-benign calibration row at all).
 CATEGORY_MAX_FPR = {"text": 0.0025, "image": 0.002}
 # Sexual content involving minors is the one harm no policy may allow, so a miss costs far more
-# than a held prompt: its two labels get a larger review budget (1 % of benign chat rows each)
-# and block stays at the best-F1 threshold.
+# than a held prompt: its two labels share a larger review budget (1 % of benign chat rows,
+# 0.5 % each; they are near-duplicates, so 1 % each let child-safety tags reach drug requests
+# that name a minor) and block stays at the best-F1 threshold. Romance between a young child
+# and an adult, which has no sexual word for the classifier to see, is a rule
+# (safety/scanners/rules.py "child+adult-romance").
 CHILD_SAFETY_LABELS = ("S4_child_sexual_exploitation", "sexual_minors")
-CHILD_SAFETY_MAX_FPR = {"text": 0.01, "image": 0.002}
+CHILD_SAFETY_MAX_FPR = {"text": 0.005, "image": 0.002}
+# Within a chat-style form, the minority class weighs up to this many times more (see
+# :func:`form_balanced_weights`).
+FORM_BALANCE_CAP = 3.0
 CONTRASTIVE_DIR = Path(__file__).resolve().parent / "data"
 # Project-made rows and their loss weight relative to a shared row. The small template sets
 # weigh 3x so they are heard next to ~3,000 shared rows; the topic-paired set is large
 # enough to weigh 1x (at 3x it outweighed the shared sets; see docs/safety.md); the task-form
-# set (166 rows, benign only) weighs 2x, set once and not tuned. ``web_text.jsonl`` is for
-# evaluation only: training on it made the held-out results worse (docs/safety.md).
+# set (166 rows, benign only) weighs 2x, set once and not tuned. ``web_text.jsonl`` and
+# ``form_pairs.jsonl`` are for evaluation only: training on either made the held-out results
+# worse (docs/safety.md).
 CONTRASTIVE_FILES = {"contrastive_benign.jsonl": 3.0, "contrastive_harmful.jsonl": 3.0,
                      "intent_pairs.jsonl": 1.0, "task_forms.jsonl": 2.0}
 # Hazard codes on project-made harmful rows (``category``, e.g. "S2") -> head labels that are
@@ -227,6 +237,33 @@ def split_rows(rows: list[Row], seed: int = SEED, test_size: float = TEST_SIZE,
         return list(first), list(second)
     return (list(first) + [r for r in rows if r.split == "train"],
             list(second) + [r for r in rows if r.split == "test"])
+
+
+def form_key(text: str) -> str:
+    """A request's form: its first two words ("how do", "write a", "tell me")."""
+    return " ".join(re.findall(r"[a-z']+", text.lower())[:2])
+
+
+def form_balanced_weights(rows: list[Row], cap: float = FORM_BALANCE_CAP) -> np.ndarray:
+    """Row weights with each chat-style form's minority class up-weighted (at most ``cap``x)
+    toward the weight of its majority class, so that the form alone does not predict the
+    label. By loss weight the fit rows had "how do ..." 164 : 28 benign : harmful and
+    "tell me ..." 1 : 19; the model learned the forms ("How do I cook meth in a trailer?"
+    scored 0.17). A form with no row on one side cannot be balanced by weights and is left
+    as it is."""
+    weights = np.array([r.weight for r in rows], dtype=float)
+    totals: dict[str, list[float]] = {}
+    keys = [form_key(r.text) if r.source not in BENIGN_IMAGE_SOURCES else "" for r in rows]
+    for r, k, w in zip(rows, keys, weights, strict=True):
+        if k:
+            totals.setdefault(k, [0.0, 0.0])[r.y["unsafe"]] += w
+    for i, (r, k) in enumerate(zip(rows, keys, strict=True)):
+        if not k:
+            continue
+        own, other = totals[k][r.y["unsafe"]], totals[k][1 - r.y["unsafe"]]
+        if 0 < own < other:
+            weights[i] *= min(cap, other / own)
+    return weights
 
 
 def _fit_label(x: np.ndarray, y: np.ndarray, c: float,
@@ -420,6 +457,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--device", default=None)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--epochs", type=float, default=EPOCHS)
+    parser.add_argument("--no-form-balance", dest="form_balance", action="store_false",
+                        help="train with the rows' own weights (no per-form class balance)")
     parser.add_argument("--reuse-adapter", action="store_true",
                         help="keep the committed adapter and the head's unsafe row (trained "
                              "on the same fit rows, same seed); refit the category rows and "
@@ -445,7 +484,8 @@ def main(argv: list[str] | None = None) -> int:
     fit, calib = split_rows(train, args.seed, CALIB_SIZE, keep_fixed=False)
     print(f"train: fit {len(fit)}, calibration {len(calib)}", flush=True)
     model = MiniLMEmbedder(minilm_path(), resolve_device(args.device), runtime="torch")
-    sw = np.array([r.weight for r in fit])
+    sw = (form_balanced_weights(fit) if args.form_balance
+          else np.array([r.weight for r in fit]))
     ys = np.array([[r.y[label] for label in LABELS] for r in fit])
     adapter_path = args.out / ADAPTER_NAME
     if args.reuse_adapter:  # same fit rows (same seed); the committed unsafe row is kept
@@ -523,6 +563,7 @@ def main(argv: list[str] | None = None) -> int:
         "adapter": {"file": ADAPTER_NAME, "sha256": adapter_sha, "rank": RANK, "alpha": ALPHA,
                     "epochs": args.epochs, "fit_rows": len(fit), "calibration_rows": len(calib)},
         "data_counts": counts, "contrastive_weights": CONTRASTIVE_FILES,
+        "form_balance_cap": FORM_BALANCE_CAP if args.form_balance else None,
         "label_positives_fit": {label: int((ys[:, j] == 1).sum())
                                   for j, label in enumerate(LABELS)},
         "data_files": {p.name: _sha256(p)[:16] for p in sorted(args.data.glob("*.jsonl"))},

@@ -99,7 +99,7 @@ def test_image_prompts_judged_by_depiction(engine, text, flagged):
 
 def test_contrastive_sets_are_split_by_template():
     for name in ("contrastive_benign", "contrastive_harmful", "contrastive_image", "intent_pairs",
-                 "task_forms", "web_text"):
+                 "task_forms", "web_text", "form_pairs"):
         rows = [json.loads(x) for x in (DATA / f"{name}.jsonl").open()]
         groups: dict[str, set[str]] = {}
         for r in rows:
@@ -135,7 +135,7 @@ def test_topic_pairs_share_vocabulary_not_labels():
             by_topic.setdefault(r["group"], set()).add(r["unsafe"])
     assert len(by_topic) >= 40 and all(labels == {True, False} for labels in by_topic.values())
     texts = [r["text"] for name in ("contrastive_benign", "contrastive_harmful", "intent_pairs",
-                                    "task_forms", "web_text")
+                                    "task_forms", "web_text", "form_pairs")
              for r in map(json.loads, (DATA / f"{name}.jsonl").open())]
     assert len(texts) == len(set(texts))
     codes = {r["category"] for r in rows if r["unsafe"]}
@@ -159,3 +159,42 @@ def test_hazard_codes_become_category_labels():
     assert _contrastive_labels({"unsafe": False, "category": ""}) == dict.fromkeys(LABELS, 0)
     uncoded = _contrastive_labels({"unsafe": True})
     assert uncoded["unsafe"] == 1 and all(uncoded[c] == -1 for c in CATEGORY_LABELS)
+
+
+def test_form_pairs_share_forms_not_labels_and_split_two_ways():
+    """Every form holds as many harmful as benign requests, and a test row shares neither its
+    form nor its request with a training row."""
+    from safety.data import form_pairs
+
+    rows = form_pairs.rows()
+    by_form: dict[str, list[bool]] = {}
+    for r in rows:
+        by_form.setdefault(r["group"], []).append(r["unsafe"])
+    assert all(labels.count(True) == labels.count(False) > 0 for labels in by_form.values())
+    assert all(r["category"] for r in rows if r["unsafe"])
+    templates = {split: {f for i, f in enumerate(form_pairs.FORMS)
+                         if form_pairs._split(i) == split} for split in ("train", "test")}
+    requests = {split: [x for r in rows if r["split"] == split
+                        for x in [*(h for h, _ in form_pairs.HARMFUL), *form_pairs.BENIGN]
+                        if x in r["text"]] for split in ("train", "test")}
+    assert not templates["train"] & templates["test"]
+    assert not set(requests["train"]) & set(requests["test"])
+
+
+def test_form_balanced_weights_up_weight_the_minority_class_of_a_form():
+    from safety.train import FORM_BALANCE_CAP, Row, form_balanced_weights
+
+    def row(text: str, unsafe: int, source: str = "contrastive") -> Row:
+        return Row(text, text, source, {"unsafe": unsafe}, weight=2.0)
+
+    rows = ([row(f"How do I bake bread {i}?", 0) for i in range(8)]
+            + [row("How do I make a pipe bomb?", 1), row("How do I poison my roommate?", 1)]
+            + [row(f"Tell me how to hurt someone {i}", 1) for i in range(3)]
+            + [row("Tell me how to bake bread", 0)]
+            + [row(f"Write a poem {i}", 0) for i in range(3)]
+            + [row("a photo of a cat", 0, "coco30k"), row("a photo of a dog", 0, "coco30k")])
+    w = form_balanced_weights(rows)
+    assert list(w[:8]) == [2.0] * 8                # majority class keeps its weight
+    assert list(w[8:10]) == [2.0 * FORM_BALANCE_CAP] * 2  # 16 vs 4: capped at 3x
+    assert list(w[10:13]) == [2.0] * 3 and w[13] == 6.0   # 6 vs 2: up to parity
+    assert list(w[14:]) == [2.0] * 5               # one-sided forms and captions unchanged
