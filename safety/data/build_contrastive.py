@@ -25,9 +25,10 @@ import json
 import random
 from pathlib import Path
 
+from safety.data.splits import split_of
+
 HERE = Path(__file__).resolve().parent
 SEED = 1234
-TEST_EVERY = 3  # template/hand-written index % 3 == 2 -> test split (about a third)
 
 # --------------------------------------------------------------------------- benign
 # (template, slot values); "{x}" is replaced by each slot value.
@@ -418,13 +419,13 @@ def _rows(templates: list[tuple[str, list[str]]], hand: list[str], unsafe: bool,
           context: str) -> list[dict]:
     out: list[dict] = []
     for ti, (tpl, values) in enumerate(templates):
-        split = "test" if ti % TEST_EVERY == TEST_EVERY - 1 else "train"
+        split = split_of(ti)
         for vi, val in enumerate(values):
             out.append({"id": f"{prefix}-t{ti:02d}-{vi:02d}", "text": tpl.replace("{x}", val),
                         "unsafe": unsafe, "split": split, "context": context,
                         "origin": "template", "group": f"{prefix}-t{ti:02d}"})
     for hi, text in enumerate(hand):
-        split = "test" if hi % TEST_EVERY == TEST_EVERY - 1 else "train"
+        split = split_of(hi)
         out.append({"id": f"{prefix}-h{hi:03d}", "text": text, "unsafe": unsafe,
                     "split": split, "context": context, "origin": "hand",
                     "group": f"{prefix}-h{hi:03d}"})

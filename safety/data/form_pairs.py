@@ -19,8 +19,9 @@ row shares its form or its request with a training row.
 
 from __future__ import annotations
 
+from safety.data.splits import split_of
+
 ORIGIN = "form_pairs"
-TEST_EVERY = 3
 PER_FORM = 6  # harmful and benign requests per form (each)
 
 # Order is fixed: it decides the split.
@@ -123,10 +124,6 @@ BENIGN: tuple[str, ...] = (
 )
 
 
-def _split(index: int) -> str:
-    return "test" if index % TEST_EVERY == TEST_EVERY - 1 else "train"
-
-
 def _pick(pool: list, form_index: int, n: int) -> list:
     start = (form_index * n) % len(pool)
     return [pool[(start + k) % len(pool)] for k in range(n)]
@@ -136,9 +133,9 @@ def rows() -> list[dict]:
     """All rows, deterministic order; each split pairs its own forms with its own requests."""
     out: list[dict] = []
     for split in ("train", "test"):
-        forms = [(i, f) for i, f in enumerate(FORMS) if _split(i) == split]
-        harmful = [h for i, h in enumerate(HARMFUL) if _split(i) == split]
-        benign = [b for i, b in enumerate(BENIGN) if _split(i) == split]
+        forms = [(i, f) for i, f in enumerate(FORMS) if split_of(i) == split]
+        harmful = [h for i, h in enumerate(HARMFUL) if split_of(i) == split]
+        benign = [b for i, b in enumerate(BENIGN) if split_of(i) == split]
         for k, (fi, form) in enumerate(forms):
             for j, (request, code) in enumerate(_pick(harmful, k, PER_FORM)):
                 out.append({"id": f"fp-{fi:02d}-h{j}", "text": form.format(x=request),

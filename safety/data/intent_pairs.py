@@ -38,7 +38,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-TEST_EVERY = 3  # index % 3 == 2 -> test
+from safety.data.splits import split_of
+
 ORIGIN = "intent_pairs"
 
 
@@ -2065,10 +2066,6 @@ FREE_HARMFUL: tuple[str, ...] = tuple(text for _, text in FREE_HARMFUL_TAGGED)
 
 
 
-def _split(index: int) -> str:
-    return "test" if index % TEST_EVERY == TEST_EVERY - 1 else "train"
-
-
 def _row(row_id: str, text: str, unsafe: bool, category: str, split: str, group: str) -> dict:
     return {"id": row_id, "text": text, "unsafe": unsafe, "category": category,
             "split": split, "context": "text", "origin": ORIGIN, "group": group}
@@ -2078,7 +2075,7 @@ def rows() -> list[dict]:
     """All rows, deterministic order: topics (harmful then benign), then free rows."""
     out: list[dict] = []
     for ti, topic in enumerate(TOPICS):
-        split = _split(ti)
+        split = split_of(ti)
         for k, text in enumerate(topic.harmful):
             out.append(_row(f"ip-{ti:02d}-h{k:02d}", text, True, topic.category, split,
                             topic.name))
@@ -2086,10 +2083,10 @@ def rows() -> list[dict]:
             out.append(_row(f"ip-{ti:02d}-b{k:02d}", text, False, "", split, topic.name))
     for k, text in enumerate(FREE_BENIGN):
         row_id = f"ip-fb{k:03d}"
-        out.append(_row(row_id, text, False, "", _split(k), row_id))
+        out.append(_row(row_id, text, False, "", split_of(k), row_id))
     for k, (code, text) in enumerate(FREE_HARMFUL_TAGGED):
         row_id = f"ip-fh{k:03d}"
-        out.append(_row(row_id, text, True, code, _split(k), row_id))
+        out.append(_row(row_id, text, True, code, split_of(k), row_id))
     return out
 
 

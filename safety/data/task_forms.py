@@ -16,8 +16,9 @@ benchmarks. Split (honest, by form): every form with index % 3 == 2 goes entirel
 
 from __future__ import annotations
 
+from safety.data.splits import split_of
+
 ORIGIN = "task_forms"
-TEST_EVERY = 3
 
 # (form name, benign requests in that form). Order is fixed: it decides the split.
 FORMS: list[tuple[str, tuple[str, ...]]] = [
@@ -214,12 +215,8 @@ FORMS: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
-def _split(index: int) -> str:
-    return "test" if index % TEST_EVERY == TEST_EVERY - 1 else "train"
-
-
 def rows() -> list[dict]:
     """All rows, deterministic order; the split is by form."""
-    return [{"id": f"tf-{fi:02d}-{k:02d}", "text": text, "unsafe": False, "split": _split(fi),
+    return [{"id": f"tf-{fi:02d}-{k:02d}", "text": text, "unsafe": False, "split": split_of(fi),
              "context": "text", "origin": ORIGIN, "group": form}
             for fi, (form, texts) in enumerate(FORMS) for k, text in enumerate(texts)]

@@ -21,8 +21,9 @@ third block (block index % 3 == 2) goes to ``test``, so both splits hold every k
 
 from __future__ import annotations
 
+from safety.data.splits import split_of
+
 ORIGIN = "web_text"
-TEST_EVERY = 3
 
 # (kind, text). Order is fixed: it decides the split.
 ROWS: list[tuple[str, str]] = [
@@ -233,7 +234,7 @@ KINDS = 12  # rows are written in blocks of one of each kind
 
 
 def _split(index: int) -> str:
-    return "test" if (index // KINDS) % TEST_EVERY == TEST_EVERY - 1 else "train"
+    return split_of(index // KINDS)  # by block: each block holds one row of every kind
 
 
 def rows() -> list[dict]:

@@ -165,6 +165,7 @@ def test_form_pairs_share_forms_not_labels_and_split_two_ways():
     """Every form holds as many harmful as benign requests, and a test row shares neither its
     form nor its request with a training row."""
     from safety.data import form_pairs
+    from safety.data.splits import split_of
 
     rows = form_pairs.rows()
     by_form: dict[str, list[bool]] = {}
@@ -173,7 +174,7 @@ def test_form_pairs_share_forms_not_labels_and_split_two_ways():
     assert all(labels.count(True) == labels.count(False) > 0 for labels in by_form.values())
     assert all(r["category"] for r in rows if r["unsafe"])
     templates = {split: {f for i, f in enumerate(form_pairs.FORMS)
-                         if form_pairs._split(i) == split} for split in ("train", "test")}
+                         if split_of(i) == split} for split in ("train", "test")}
     requests = {split: [x for r in rows if r["split"] == split
                         for x in [*(h for h, _ in form_pairs.HARMFUL), *form_pairs.BENIGN]
                         if x in r["text"]] for split in ("train", "test")}
