@@ -457,6 +457,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--device", default=None)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--epochs", type=float, default=EPOCHS)
+    parser.add_argument("--train-seed", type=int, default=None,
+                        help="seed of the adapter's initialisation and batch order only (default "
+                             "--seed); the splits stay those of --seed, so runs can be compared "
+                             "to measure seed noise")
     parser.add_argument("--no-form-balance", dest="form_balance", action="store_false",
                         help="train with the rows' own weights (no per-form class balance)")
     parser.add_argument("--reuse-adapter", action="store_true",
@@ -496,7 +500,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         factors, scale, weight, bias = fine_tune(
             model.model, model.tokenizer, [r.text for r in fit], ys, sw, epochs=args.epochs,
-            seed=args.seed, log=lambda line: print(line, flush=True))
+            seed=args.seed if args.train_seed is None else args.train_seed,
+            log=lambda line: print(line, flush=True))
         adapter_sha = save_factors(adapter_path, factors, scale)
         unsafe_row = (weight[0], bias[0])
     merge_factors(model.model, factors, scale)  # the scanner's encoder from here on
@@ -561,7 +566,8 @@ def main(argv: list[str] | None = None) -> int:
         "seed": args.seed, "test_size": TEST_SIZE, "coco_sample": COCO_SAMPLE,
         "C": cs, "thresholds": thresholds, "context_thresholds": context_thresholds,
         "adapter": {"file": ADAPTER_NAME, "sha256": adapter_sha, "rank": RANK, "alpha": ALPHA,
-                    "epochs": args.epochs, "fit_rows": len(fit), "calibration_rows": len(calib)},
+                    "epochs": args.epochs, "fit_rows": len(fit), "calibration_rows": len(calib),
+                    "train_seed": args.seed if args.train_seed is None else args.train_seed},
         "data_counts": counts, "contrastive_weights": CONTRASTIVE_FILES,
         "form_balance_cap": FORM_BALANCE_CAP if args.form_balance else None,
         "label_positives_fit": {label: int((ys[:, j] == 1).sum())
