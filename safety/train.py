@@ -473,6 +473,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep the committed head; recompute test metrics and per-row "
                              "test scores with the current scoring code (windowing)")
     args = parser.parse_args(argv)
+    if args.train_seed is None:
+        args.train_seed = args.seed
     if args.rescore:
         return rescore(args)
     if args.export_heldout:
@@ -500,7 +502,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         factors, scale, weight, bias = fine_tune(
             model.model, model.tokenizer, [r.text for r in fit], ys, sw, epochs=args.epochs,
-            seed=args.seed if args.train_seed is None else args.train_seed,
+            seed=args.train_seed,
             log=lambda line: print(line, flush=True))
         adapter_sha = save_factors(adapter_path, factors, scale)
         unsafe_row = (weight[0], bias[0])
@@ -567,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
         "C": cs, "thresholds": thresholds, "context_thresholds": context_thresholds,
         "adapter": {"file": ADAPTER_NAME, "sha256": adapter_sha, "rank": RANK, "alpha": ALPHA,
                     "epochs": args.epochs, "fit_rows": len(fit), "calibration_rows": len(calib),
-                    "train_seed": args.seed if args.train_seed is None else args.train_seed},
+                    "train_seed": args.train_seed},
         "data_counts": counts, "contrastive_weights": CONTRASTIVE_FILES,
         "form_balance_cap": FORM_BALANCE_CAP if args.form_balance else None,
         "label_positives_fit": {label: int((ys[:, j] == 1).sum())

@@ -165,7 +165,6 @@ def test_form_pairs_share_forms_not_labels_and_split_two_ways():
     """Every form holds as many harmful as benign requests, and a test row shares neither its
     form nor its request with a training row."""
     from safety.data import form_pairs
-    from safety.data.splits import split_of
 
     rows = form_pairs.rows()
     by_form: dict[str, list[bool]] = {}
@@ -173,12 +172,13 @@ def test_form_pairs_share_forms_not_labels_and_split_two_ways():
         by_form.setdefault(r["group"], []).append(r["unsafe"])
     assert all(labels.count(True) == labels.count(False) > 0 for labels in by_form.values())
     assert all(r["category"] for r in rows if r["unsafe"])
-    templates = {split: {f for i, f in enumerate(form_pairs.FORMS)
-                         if split_of(i) == split} for split in ("train", "test")}
+    forms = {split: {r["group"] for r in rows if r["split"] == split}
+             for split in ("train", "test")}
     requests = {split: [x for r in rows if r["split"] == split
                         for x in [*(h for h, _ in form_pairs.HARMFUL), *form_pairs.BENIGN]
                         if x in r["text"]] for split in ("train", "test")}
-    assert not templates["train"] & templates["test"]
+    assert forms["train"] and forms["test"] and not forms["train"] & forms["test"]
+    assert requests["train"] and requests["test"]
     assert not set(requests["train"]) & set(requests["test"])
 
 
