@@ -2,8 +2,8 @@
 
 Rules are deliberately narrow: a minor term together with a sexual term (the one
 combination no policy may allow), a young child in a romance with an adult, explicit CSAM
-vocabulary, "undress/nudify a real
-person" requests, weapons-of-mass-destruction recipes and a couple of election and
+vocabulary, "undress/nudify a real person" requests, weapons-of-mass-destruction and
+hard-drug recipes, dehumanising statements about a group, and a couple of election and
 deepfake patterns. Everything broader is left to the classifier. Rules run on the
 normalised text, so "s3xy k1d" and Cyrillic look-alikes match too.
 """
@@ -94,6 +94,43 @@ WEAPONS = (r"\b(?:how (?:to|do i|can i|would i)|instructions?|steps?|recipe|guid
            r"\b(?:bombs?|explosives?|pipe ?bombs?|ieds?|nerve (?:agent|gas)|sarin|vx|"
            r"anthrax|ricin|bio ?weapons?|chemical weapons?|dirty bombs?|nuclear (?:bomb|weapon)s?|"
            r"napalm|thermite|tatp|molotov)\b")
+# Asking how to make a hard drug. The classifier misses plain ones it never saw in that
+# form ("What chemicals do I need to make meth in my garage?" 0.007, "Explain how to
+# synthesize fentanyl in a home lab." 0.09, both calibration rows); a named drug after a
+# method request and a making verb is a recipe request. Quiet when the question is about
+# danger, recognition, treatment, the law or a show ("why is making meth so dangerous?").
+DRUG_RECIPE = (
+    r"\b(?:how (?:to|do (?:i|you|we)|can (?:i|you|we)|would (?:i|you)|is)|instructions?|steps?|"
+    r"step[- ]by[- ]step|recipe|guide|tutorial|walk me through|teach me|explain how|"
+    r"what (?:chemicals|ingredients|equipment|supplies|precursors)|ingredients|precursors?)\b"
+    r".{0,50}\b(?:make|making|cook|cooking|synthesi[sz]\w*|manufactur\w*|produce|producing|"
+    r"brew|brewing|extract\w*)\b.{0,30}"
+    r"\b(?:meth|methamphetamine|crystal meth|crack cocaine|cocaine|heroin|fentanyl|"
+    r"carfentanil|lsd|mdma|ecstasy|ghb|pcp|dmt|krokodil|desomorphine|bath salts)\b"
+    r"|\bcook(?:ing)? crack\b")  # bare "crack" is a screen, a wall or a password
+DRUG_INFO_FRAME = (r"\b(?:why|dangers?|dangerous|addictive|signs?|spot|recogni[sz]e|detect\w*|"
+                   r"test(?:ing)? strips?|overdose|treatment|rehab|recovery|history|documentary|"
+                   r"movie|film|tv show|breaking bad|penalt\w*|sentenc\w*|is it (?:legal|illegal))"
+                   r"\b")
+# A protected group called inferior or non-human ("immigrants are parasites", "why are black
+# people inferior"). The classifier scored "why are black people inferior" 0.03. Only
+# dehumanising predicates, not insults in general; quiet when the text reports, quotes or
+# argues against the claim ("the Nazis claimed Jews were vermin").
+GROUP = (r"\b(?:black (?:people|men|women|folks?)|blacks|africans?|jews|jewish people|muslims|"
+         r"arabs|asians|chinese people|mexicans|latinos|hispanics|immigrants|refugees|migrants|"
+         r"indians|gypsies|roma|gays|gay people|lesbians|homosexuals|trans (?:people|women|men)|"
+         r"transgender (?:people|women|men)|women|females|disabled people|the disabled|"
+         r"autistic people|deaf people|blind people|white people|whites|christians|hindus|sikhs|"
+         r"catholics|poles|romanians)\b")
+NOT_HUMAN = (r"(?:inferior|subhuman|sub-human|animals|beasts|vermin|parasites|cockroaches|rats|"
+             r"savages|apes|monkeys|a disease|a plague|a cancer|less human|not (?:fully )?human|"
+             r"genetically (?:inferior|stupid)|mentally ill freaks|freaks)\b")
+DEHUMANISING = (GROUP + r" (?:are|is|were)(?: (?:just|all|basically|simply|naturally|"
+                r"genetically|biologically|literally|nothing but|no better than|so))* " + NOT_HUMAN
+                + r"|\bwhy (?:are|is) " + GROUP + r" (?:so )?" + NOT_HUMAN)
+REPORTED_CLAIM = (r"\b(?:claim\w*|believ\w*|said|say|says|argu\w*|propaganda|myth\w*|debunk\w*|"
+                  r"stereotyp\w*|racis\w*|nazis?|eugenic\w*|histor\w*|refute|rebut\w*|wrong|false|"
+                  r"untrue|not true|quote\w*|called|call(?:ing|s)? (?:us|them|me)|treated as)\b")
 DEEPFAKE = (r"\bdeep ?fake\b|\b(?:fake|fabricated|doctored)\b.{0,20}\b(?:photo|video|image|"
             r"picture|audio|recording|footage)\b.{0,20}\bof (?:president|senator|"
             r"prime minister|the pope|governor|mayor|candidate)\b")
@@ -150,6 +187,8 @@ RULES: tuple[Rule, ...] = (
          unless=(CONCERN,)),
     Rule("ncii-undress", "ncii", 0.95, (NCII,)),
     Rule("wmd-recipe", "S9_indiscriminate_weapons", 0.95, (WEAPONS,)),
+    Rule("drug-recipe", "S2_non_violent_crimes", 1.0, (DRUG_RECIPE,), unless=(DRUG_INFO_FRAME,)),
+    Rule("dehumanising-group", "S10_hate", 1.0, (DEHUMANISING,), unless=(REPORTED_CLAIM,)),
     Rule("deepfake-public-figure", "deepfake_impersonation", 0.7, (DEEPFAKE,)),
     Rule("election-fake", "election_misinformation", 0.7, (ELECTION,)),
     Rule("evasion-intent", "unsafe", 0.95, (EVASION,)),
