@@ -117,9 +117,9 @@ CONTRASTIVE_DIR = Path(__file__).resolve().parent / "data"
 # Project-made rows and their loss weight relative to a shared row. The small template sets
 # weigh 3x so they are heard next to ~3,000 shared rows; the topic-paired set is large
 # enough to weigh 1x (at 3x it outweighed the shared sets; see docs/safety.md); the task-form
-# set (166 rows, benign only) weighs 2x, set once and not tuned. ``web_text.jsonl`` and
-# ``form_pairs.jsonl`` are for evaluation only: training on either made the held-out results
-# worse (docs/safety.md).
+# set (166 rows, benign only) weighs 2x, set once and not tuned. ``web_text.jsonl``,
+# ``form_pairs.jsonl`` and ``fresh_topics.jsonl`` are for evaluation only: training on any of
+# them made the other held-out results worse (docs/safety.md).
 CONTRASTIVE_FILES = {"contrastive_benign.jsonl": 3.0, "contrastive_harmful.jsonl": 3.0,
                      "intent_pairs.jsonl": 1.0, "task_forms.jsonl": 2.0}
 # Hazard codes on project-made harmful rows (``category``, e.g. "S2") -> head labels that are

@@ -433,7 +433,13 @@ def _rows(templates: list[tuple[str, list[str]]], hand: list[str], unsafe: bool,
 
 
 def build() -> dict[str, list[dict]]:
-    from safety.data import form_pairs, intent_pairs, task_forms, web_text  # noqa: PLC0415  (own modules)
+    from safety.data import (  # noqa: PLC0415  (own modules)
+        form_pairs,
+        fresh_topics,
+        intent_pairs,
+        task_forms,
+        web_text,
+    )
 
     files = {
         "contrastive_benign.jsonl": _rows(BENIGN_TEMPLATES, BENIGN_HAND, False, "cb", "text"),
@@ -444,7 +450,9 @@ def build() -> dict[str, list[dict]]:
         "intent_pairs.jsonl": intent_pairs.rows(),
         "task_forms.jsonl": task_forms.rows(),
         "web_text.jsonl": web_text.rows(),
-        "form_pairs.jsonl": form_pairs.rows(),  # last: the shuffles above stay as they were
+        "form_pairs.jsonl": form_pairs.rows(),
+        # new sets go last: the shuffles above stay as they were
+        "fresh_topics.jsonl": fresh_topics.rows(),
     }
     rng = random.Random(SEED)
     for rows in files.values():

@@ -99,7 +99,7 @@ def test_image_prompts_judged_by_depiction(engine, text, flagged):
 
 def test_contrastive_sets_are_split_by_template():
     for name in ("contrastive_benign", "contrastive_harmful", "contrastive_image", "intent_pairs",
-                 "task_forms", "web_text", "form_pairs"):
+                 "task_forms", "web_text", "form_pairs", "fresh_topics"):
         rows = [json.loads(x) for x in (DATA / f"{name}.jsonl").open()]
         groups: dict[str, set[str]] = {}
         for r in rows:
@@ -135,7 +135,7 @@ def test_topic_pairs_share_vocabulary_not_labels():
             by_topic.setdefault(r["group"], set()).add(r["unsafe"])
     assert len(by_topic) >= 40 and all(labels == {True, False} for labels in by_topic.values())
     texts = [r["text"] for name in ("contrastive_benign", "contrastive_harmful", "intent_pairs",
-                                    "task_forms", "web_text", "form_pairs")
+                                    "task_forms", "web_text", "form_pairs", "fresh_topics")
              for r in map(json.loads, (DATA / f"{name}.jsonl").open())]
     assert len(texts) == len(set(texts))
     codes = {r["category"] for r in rows if r["unsafe"]}
@@ -199,3 +199,20 @@ def test_form_balanced_weights_up_weight_the_minority_class_of_a_form():
     assert list(w[8:10]) == [2.0 * FORM_BALANCE_CAP] * 2  # 16 vs 4: capped at 3x
     assert list(w[10:13]) == [2.0] * 3 and w[13] == 6.0   # 6 vs 2: up to parity
     assert list(w[14:]) == [2.0] * 5               # one-sided forms and captions unchanged
+
+
+def test_fresh_topics_are_new_topics_held_out_of_training():
+    """The fresh-topic set is evaluation only and shares no topic with the training set; every
+    topic holds both labels, and harmful rows carry a hazard code."""
+    from safety.data import fresh_topics, intent_pairs
+    from safety.train import CONTRASTIVE_FILES
+
+    assert "fresh_topics.jsonl" not in CONTRASTIVE_FILES
+    assert not {t.name for t in fresh_topics.TOPICS} & {t.name for t in intent_pairs.TOPICS}
+    rows = fresh_topics.rows()
+    assert len(fresh_topics.TOPICS) == 36 and len(rows) == 576
+    by_topic: dict[str, set[bool]] = {}
+    for r in rows:
+        by_topic.setdefault(r["group"], set()).add(r["unsafe"])
+    assert all(labels == {True, False} for labels in by_topic.values())
+    assert all(r["category"].startswith("S") for r in rows if r["unsafe"])
