@@ -10,9 +10,9 @@ victims and professionals asking for help, fiction without a method), the same f
 both sides. Nothing is copied or paraphrased from public safety benchmarks; harmful rows
 stay at the level of the request (no methods, quantities or code).
 
-Evaluation only: trained on (as topics 46-81 of the topic-paired set, two training seeds),
-it made the topics it held out much easier (ROC-AUC 0.93 -> 0.98) but raised the benign
-false-positive rate on the older held-out sets (27 -> 34-36 of 413), so the shipped model
+Evaluation only: trained on (three runs: two seeds, and a third at 0.3x loss weight), it
+made the topics it held out much easier (ROC-AUC 0.93 -> 0.98) but raised the benign
+false-positive rate on the older held-out sets (27 -> 34-42 of 413), so the shipped model
 never saw these rows (docs/safety.md). The ``split`` field (every third topic is ``test``)
 is kept so a future training run can use the ``train`` topics and still be measured on the
 ``test`` topics.
