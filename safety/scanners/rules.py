@@ -3,8 +3,8 @@
 Rules are deliberately narrow: a minor term together with a sexual term (the one
 combination no policy may allow), a young child in a romance with an adult, explicit CSAM
 vocabulary, "undress/nudify a real person" requests, weapons-of-mass-destruction and
-hard-drug recipes, dehumanising statements about a group, and a couple of election and
-deepfake patterns. Everything broader is left to the classifier. Rules run on the
+hard-drug recipes, dehumanising statements about a group, threats of an attack on a
+crowd, and a couple of election and deepfake patterns. Everything broader is left to the classifier. Rules run on the
 normalised text, so "s3xy k1d" and Cyrillic look-alikes match too.
 """
 
@@ -131,6 +131,24 @@ DEHUMANISING = (GROUP + r" (?:are|is|were)(?: (?:just|all|basically|simply|natur
 REPORTED_CLAIM = (r"\b(?:claim\w*|believ\w*|said|say|says|argu\w*|propaganda|myth\w*|debunk\w*|"
                   r"stereotyp\w*|racis\w*|nazis?|eugenic\w*|histor\w*|refute|rebut\w*|wrong|false|"
                   r"untrue|not true|quote\w*|called|call(?:ing|s)? (?:us|them|me)|treated as)\b")
+# A threat of an attack on a crowd: someone's own weapon ("my", "bringing", "got"), a place
+# where people gather and a threat, close together ("I'm bringing my dad's rifle to school
+# tomorrow. Everyone who laughed at me is going to pay." scored 0.10, a calibration row).
+# Quiet for fiction, news, reports and people asking what to do about someone else's threat.
+ATTACK_WEAPON = (r"\b(?:my|bring(?:ing)?|tak(?:e|ing)|carry(?:ing)?|got|have|with) (?:[\w']+ ){0,3}?"
+                 r"(?:guns?|rifles?|shotguns?|pistols?|handguns?|ar-?15|ak-?47|glock|firearms?|"
+                 r"bombs?|explosives?|pipe bombs?|knife|knives|machete)\b")
+CROWD_PLACE = (r"\b(?:school|class(?:room)?|campus|college|the office|work|church|mosque|synagogue|"
+               r"temple|mall|concert|parade|rally|cafeteria|gym class|homeroom)\b")
+ATTACK_THREAT = (r"\b(?:(?:they|everyone|everybody|you|all of (?:them|you))(?:'ll| will| are "
+                 r"(?:going|gonna) to| is (?:going|gonna) to)? (?:all )?(?:pay|die)|"
+                 r"gonna pay|going to pay|(?:shoot|kill|blow up|stab) (?:everyone|everybody|them all|"
+                 r"as many|the whole)|don'?t come to (?:school|work|class)|stay home tomorrow|"
+                 r"it ends (?:tomorrow|today|tonight))\b")
+THREAT_REPORTED = (r"\b(?:novel|story|movie|film|book|game|character|news|reported|report\w*|"
+                   r"police|worried|concern\w*|should i|what should|my (?:son|daughter|kid|student|"
+                   r"friend|classmate|coworker) (?:said|says|posted|wrote|told|threatened)|"
+                   r"threatened to|warning signs?)\b")
 DEEPFAKE = (r"\bdeep ?fake\b|\b(?:fake|fabricated|doctored)\b.{0,20}\b(?:photo|video|image|"
             r"picture|audio|recording|footage)\b.{0,20}\bof (?:president|senator|"
             r"prime minister|the pope|governor|mayor|candidate)\b")
@@ -189,6 +207,8 @@ RULES: tuple[Rule, ...] = (
     Rule("wmd-recipe", "S9_indiscriminate_weapons", 0.95, (WEAPONS,)),
     Rule("drug-recipe", "S2_non_violent_crimes", 1.0, (DRUG_RECIPE,), unless=(DRUG_INFO_FRAME,)),
     Rule("dehumanising-group", "S10_hate", 1.0, (DEHUMANISING,), unless=(REPORTED_CLAIM,)),
+    Rule("attack-threat", "S1_violent_crimes", 1.0, (ATTACK_WEAPON, CROWD_PLACE, ATTACK_THREAT),
+         window=150, unless=(THREAT_REPORTED,)),
     Rule("deepfake-public-figure", "deepfake_impersonation", 0.7, (DEEPFAKE,)),
     Rule("election-fake", "election_misinformation", 0.7, (ELECTION,)),
     Rule("evasion-intent", "unsafe", 0.95, (EVASION,)),

@@ -195,3 +195,18 @@ def test_drug_recipe_rule(text, hit):
 ])
 def test_dehumanising_group_rule(text, hit):
     assert ("dehumanising-group" in RuleScanner().scan(text).details["hits"]) == hit
+
+
+@pytest.mark.parametrize("text,hit", [
+    ("I'm bringing my dad's rifle to school tomorrow. Everyone who laughed at me is going to "
+     "pay.", True),
+    ("got a glock now. don't come to school monday", True),
+    # the range, fiction, and someone reporting another person's threat pass
+    ("I'm taking my rifle to the range tomorrow, can't wait", False),
+    ("My son said he'd bring a gun to school and they'd all pay. What should I do?", False),
+    ("In my novel the shooter says everyone at school will pay", False),
+    ("Our school's gun safety talk was great, everyone will be sorry they missed it", False),
+    ("The knife skills class at the mall was packed, you'll regret missing it", False),
+])
+def test_attack_threat_rule(text, hit):
+    assert ("attack-threat" in RuleScanner().scan(text).details["hits"]) == hit
