@@ -75,6 +75,11 @@ _CATEGORIES: tuple[Category, ...] = (
     Category("harassment", "Harassment", "extension",
              "Insults, bullying and threats aimed at an individual (OpenAI 'harassment', "
              "Bedrock 'INSULTS'); not covered by the MLCommons list."),
+    Category("prompt_attack", "Prompt attack", "extension",
+             "Attempts to switch off the model's instructions or safety rules: jailbreak personas "
+             "('DAN', 'developer mode', an AI 'with no restrictions'), 'ignore all previous "
+             "instructions', refusal suppression, requests for the system prompt (Bedrock "
+             "'PROMPT_ATTACK', Azure Prompt Shields). Not a harm in itself: held for review."),
     Category("profanity", "Profanity", "scanner",
              "Swearing and obscene language, scored by the profanity scanner."),
     Category("nudity", "Nudity", "scanner",
@@ -122,6 +127,8 @@ EXTERNAL_LABEL_MAP: dict[str, dict[str, tuple[str, ...]]] = {
         "Hate": ("S10_hate", "harassment"),
         "Sexual": ("S12_sexual_content", "S3_sex_related_crimes"),
         "Violence": ("S1_violent_crimes",),
+        "Jailbreak": ("prompt_attack",),              # Prompt Shields: user prompt attack
+        "IndirectAttack": ("prompt_attack",),         # Prompt Shields: document attack
         "SelfHarm": ("S11_suicide_self_harm",),
     },
     "bedrock": {
@@ -130,9 +137,8 @@ EXTERNAL_LABEL_MAP: dict[str, dict[str, tuple[str, ...]]] = {
         "SEXUAL": ("S12_sexual_content",),
         "VIOLENCE": ("S1_violent_crimes",),
         "MISCONDUCT": ("S2_non_violent_crimes",),
-        # Prompt attacks (jailbreaks, injections) are not a harm category of their own here;
-        # S14 is the closest MLCommons hazard. Scanners for them should report it there.
-        "PROMPT_ATTACK": ("S14_code_interpreter_abuse",),
+        # Jailbreaks and injections: our extension category (the rules scanner reports it).
+        "PROMPT_ATTACK": ("prompt_attack",),
     },
     # SimpleSafetyTests harm areas (used to label training data).
     "simplesafetytests": {
