@@ -228,6 +228,7 @@ EVASION = (r"\b(?:how|ways?|best|easiest|safest|help me|tell me|explain|steps?|t
            r"\b(?:hurt\w*|harm\w*|kill\w*|murder\w*|poison\w*|steal\w*|rob\w*|hit|beat\w*|"
            r"drug\w*|stalk\w*|track\w*|spy\w*|hack\w*|burn\w*|break into|smuggl\w*|"
            r"launder\w*|shoplift\w*|abus\w*|attack\w*|kidnap\w*|cheat\w*|bully\w*|"
+           r"(?:start\w*|set\w*|light\w*) (?:a )?fires?|set\w* fire to|arson|vandali[sz]\w*|"
            r"dispos\w* of (?:a|the) body|sell\w* drugs|threaten\w*|insider trading|"
            r"fraud|evade taxes|tax evasion)\b.{0,60}"
            r"\b(?:without (?:getting caught|anyone (?:noticing|knowing|finding out|seeing)|"
@@ -236,12 +237,13 @@ EVASION = (r"\b(?:how|ways?|best|easiest|safest|help me|tell me|explain|steps?|t
            r"knowing|noticing))|(?:looks?|seem|seems) like (?:an accident|a suicide|natural causes)|"
            r"(?:looks?|seems?) natural|untraceabl[ey]|avoid(?:ing)? (?:getting caught|detection|"
            r"being (?:caught|detected)|the police))\b")
-# Asking for a suicide/self-harm method (not "how to help a friend who ...").
+# Asking for a suicide/self-harm method or a lethal dose ("How many sleeping pills would it
+# take to die?" scored 0.59); not "how to help a friend who ..." or overdose statistics.
 SELF_HARM = (r"\b(?:best|easiest|quickest|fastest|most (?:painless|effective|reliable|certain)"
-             r"|painless|surest|which|what)\b.{0,40}\b(?:ways?|methods?|dose|pills?|drugs?|"
-             r"bridge|knife)\b.{0,40}\b(?:to|of|will|would|can)\b.{0,20}\b(?:kill(?:ing)? "
-             r"myself|end(?:ing)? (?:my life|it all)|die|overdose|commit suicide|cut myself|"
-             r"bleed out)\b")
+             r"|painless|surest|which|what|how (?:many|much))\b.{0,40}\b(?:ways?|methods?|"
+             r"doses?|pills?|tablets?|drugs?|insulin|medications?|meds|bridge|knife)\b.{0,40}"
+             r"\b(?:to|of|will|would|can)\b.{0,20}\b(?:kill(?:ing)? myself|end(?:ing)? (?:my life|"
+             r"it all)|die|overdose|commit suicide|cut myself|bleed out)\b")
 
 
 @dataclass(frozen=True)
