@@ -9,6 +9,7 @@ generation they return zeros (the text classifier judges intent there).
 Scores (fixed per rule; the policy's ``context_thresholds.prompt.image`` decides):
 ``nudity`` 0.7, ``S12_sexual_content`` 0.9 (explicit acts), ``graphic_violence`` 0.8
 (gore, mutilation, corpses), ``sexual_minors`` 1.0 (minor + sexualised depiction),
+``S11_suicide_self_harm`` 0.97 (self-harm shown as it happens: blocks),
 ``ncii`` 0.95 (real person + nudity/sexual), ``deepfake_impersonation`` 0.8 (real person
 + violence/crime/drugs/hate/arrest) or 0.4 (real person, neutral: below review, recorded
 for the output face check).
@@ -53,7 +54,29 @@ GORE = _w(r"gore", r"gory", r"gruesome", r"decapitat\w*", r"beheade?\w*", r"dism
           r"corpses?", r"dead bod(?:y|ies)", r"stab wounds?", r"gunshot wounds?",
           r"brains? (?:blown|splattered)", r"severed (?:head|arm|leg|limb)s?",
           r"hanging from a noose", r"suicide by \w+", r"torture[ds]?", r"massacre",
-          r"execution", r"shot dead", r"dead baby")
+          r"execution", r"shot dead", r"dead baby",
+          # violence against people, realistic without a gore word ("a soldier shooting
+          # civilians in a village, war photography" passed)
+          # (a photographer "shooting people at a wedding" is not violence: bare people,
+          # children or kids need "at")
+          r"shoot\w* (?:at )?(?:civilians|unarmed \w+|protesters|a crowd|crowds|hostages|"
+          r"prisoners|worshippers)", r"shoot\w* at (?:people|children|kids|students)",
+          r"suicide bomb\w*", r"car bomb(?:ing)?", r"lynch\w*",
+          r"execut\w* (?:prisoners|civilians|hostages|a (?:man|woman|prisoner))",
+          r"(?:stabbing|strangling|beating|kicking) (?:a|an|the|his|her) (?:man|woman|child|"
+          r"girl|boy|baby|homeless \w+|old \w+|prisoner|victim)")
+# Self-harm shown as it happens (not "hanging from a noose", which GORE reviews): the image
+# target of a self-harm prompt is the act itself ("a woman slitting her wrists in a bathroom,
+# dramatic lighting" passed). Scored at S11's block threshold: no art exception.
+SELF_HARM_ACT = _w(
+    r"slit(?:s|ting)? (?:her|his|their|my) (?:own )?wrists?",
+    r"cut(?:s|ting)? (?:her|his|their|my) (?:own )?(?:wrists?|arms?|thighs?|skin)",
+    r"cutting (?:herself|himself|themselves|myself)", r"self[- ]inflicted (?:cuts|wounds)",
+    r"hang(?:s|ing)? (?:herself|himself|themselves|myself)",
+    r"noose around (?:her|his|their|my) neck",
+    r"(?:committing|attempting|about to commit) suicide",
+    r"(?:overdos\w*|swallowing (?:a handful of |a bottle of )?pills) to (?:die|end (?:it|her|his))",
+    r"jump(?:s|ing)? (?:off|from) (?:a|the) (?:bridge|roof|building|ledge) to (?:die|end)")
 GORE_SAFE = _w(r"zombie", r"halloween", r"skeleton", r"cartoon", r"toy", r"game",
                r"museum", r"painting", r"oil painting", r"bruegel", r"goya", r"history",
                r"animals?", r"butcher", r"deer", r"fish", r"bird", r"insects?", r"chicken",
@@ -83,7 +106,8 @@ class DepictionScanner(Scanner):
     @property
     def version(self) -> str:
         text = "|".join(p.pattern for p in (NUDE, NUDE_SAFE, SEXUAL_ACT, ANIMAL_SEX, GORE,
-                                            GORE_SAFE, MINOR_SEXY, PERSON_HARM, PHOTOREAL))
+                                            GORE_SAFE, MINOR_SEXY, PERSON_HARM, PHOTOREAL,
+                                            SELF_HARM_ACT))
         return "depiction:" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def _load(self) -> None:
@@ -125,6 +149,9 @@ class DepictionScanner(Scanner):
         if gore:
             scores["graphic_violence"] = 0.8
             hits.append("gore")
+        if SELF_HARM_ACT.search(norm):
+            scores["S11_suicide_self_harm"] = 0.97
+            hits.append("self-harm")
         if minor and (nude or sexual or MINOR_SEXY.search(norm)):
             scores["sexual_minors"] = 1.0
             hits.append("minor-sexualised")
@@ -142,4 +169,4 @@ class DepictionScanner(Scanner):
 
 
 CATEGORIES_OUT = ("nudity", "S12_sexual_content", "graphic_violence", "sexual_minors", "ncii",
-                  "deepfake_impersonation")
+                  "deepfake_impersonation", "S11_suicide_self_harm")
