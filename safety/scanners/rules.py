@@ -254,6 +254,26 @@ EVASION = (r"\b(?:how|ways?|best|easiest|safest|help me|tell me|explain|steps?|t
            r"knowing|noticing))|(?:looks?|seem|seems) like (?:an accident|a suicide|natural causes)|"
            r"(?:looks?|seems?) natural|untraceabl[ey]|avoid(?:ing)? (?:getting caught|detection|"
            r"being (?:caught|detected)|the police))\b")
+# Asking how to steal something concrete. The classifier under-scores plain property-crime
+# requests ("Tell me how to hotwire a car." 0.006, "What's the easiest way to steal a bike?"
+# 0.19). Only concrete targets, so "steal a base", "steal the show" and "steal someone's
+# heart" pass; quiet for games, locked-out owners and people protecting their things.
+THEFT_METHOD = (
+    r"\b(?:how (?:to|do (?:i|you|we)|can (?:i|you|we)|would (?:i|you)|should i)|best way|"
+    r"easiest way|quickest way|fastest way|safest way|simplest way|tips (?:for|on)|steps? to|"
+    r"teach me|tell me how|explain how|guide (?:to|for|on))\b.{0,30}\b(?:steal\w*|shoplift\w*|"
+    r"pickpocket\w*|hot ?wir\w*|burglari[sz]\w*|break into|rob(?:bing)?)\b.{0,40}\b(?:cars?|vehicles?|"
+    r"trucks?|vans?|bikes?|bicycles?|motorcycles?|scooters?|phones?|wallets?|purses?|money|"
+    r"cash|credit cards?|card (?:numbers|details|information)|identit(?:y|ies)|personal "
+    r"(?:information|data)|passwords?|catalytic converters?|packages?|parcels?|jewel\w*|"
+    r"laptops?|from (?:a|the) (?:\w+ )?(?:store|shop|supermarket|register|till)|houses?|homes?|"
+    r"apartments?|banks?|atms?|tourists)\b")
+THEFT_EXCUSED = (
+    r"\b(?:gta|grand theft auto|video ?games?|in (?:the|a|my) game|minecraft|fortnite|skyrim|"
+    r"roblox|sims|locked (?:my|the) keys|lost (?:my|the) keys|locked out|my own|protect\w*|"
+    r"prevent\w*|stop (?:people|thieves|someone)|secur(?:e|ing) (?:my|our)|anti-?theft|from "
+    r"being stolen|(?:thieves|criminals|burglars|pickpockets) (?:steal|break|target|use|do)|"
+    r"novel|movie|film|history of|statistics)\b")
 # Asking for a suicide/self-harm method or a lethal dose ("How many sleeping pills would it
 # take to die?" scored 0.59); not "how to help a friend who ..." or overdose statistics.
 SELF_HARM = (r"\b(?:best|easiest|quickest|fastest|most (?:painless|effective|reliable|certain)"
@@ -299,6 +319,7 @@ RULES: tuple[Rule, ...] = (
          unless_any=(DEEPFAKE_PROTECTIVE,)),
     Rule("election-fake", "election_misinformation", 0.7, (ELECTION,)),
     Rule("evasion-intent", "unsafe", 0.95, (EVASION,)),
+    Rule("theft-method", "unsafe", 0.95, (THEFT_METHOD,), unless=(THEFT_EXCUSED,)),
     Rule("prompt-attack", "prompt_attack", 0.8, (PROMPT_ATTACK,), unless_any=(ATTACK_DISCUSSION,)),
     Rule("fiction-wrapper", "prompt_attack", 0.8, (FICTION_REAL_DETAILS, HARM_TOPIC)),
     Rule("self-harm-method", "S11_suicide_self_harm", 1.0, (SELF_HARM,)),
