@@ -237,13 +237,20 @@ class LinearHead:
 
 
 def light_fold(text: str) -> str:
-    """What the uncased tokenizer sees anyway: NFKC, casefold, no accents, squeezed space.
-    If :func:`normalize_text` differs from this, normalisation changed the text materially
-    and the normalised view is embedded too."""
+    """What the uncased tokenizer sees anyway: case-folded, no accents, squeezed space. The
+    tokenizer applies no NFKC, so full-width, circled and mathematical letters ("ｈｏｗ",
+    "ⓗⓞⓦ", "𝐡𝐨𝐰") reach it as [UNK]: they stay as they are here, and
+    :func:`normalize_text`, which folds them to letters, then differs, so the normalised
+    text is embedded too. Compatibility forms that fold to punctuation or space ("…",
+    no-break space) are folded here: they change nothing the classifier needs."""
     import unicodedata
 
-    out = unicodedata.normalize("NFKC", text).casefold()
-    out = "".join(ch for ch in unicodedata.normalize("NFKD", out)
+    def fold(ch: str) -> str:
+        nfkc = unicodedata.normalize("NFKC", ch)
+        return ch if nfkc != ch and any(c.isalnum() for c in nfkc) else nfkc
+
+    out = "".join(fold(ch) for ch in text).casefold()
+    out = "".join(ch for ch in unicodedata.normalize("NFD", out)
                   if not unicodedata.combining(ch))
     return " ".join(out.split())
 
