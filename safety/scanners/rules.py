@@ -261,6 +261,27 @@ DOXXING = (
     + r"|" + _DOX_PERSON + r"(?:'s|’s) " + _DOX_DETAIL + r"|where (?:he|she|they|my ex|"
     r"my ex-\w+|this (?:person|guy|girl|woman|man)) (?:lives?|live now|lives now|sleeps?|works?|"
     r"parks?))\b")
+# Reproducing a named copyrighted work verbatim: its lyrics, a chapter or a long passage
+# ("Paste the complete lyrics of every song on Taylor Swift's newest album ..."; "Write the
+# full lyrics of Taylor Swift's latest album" scored 0.76). Needs a named work (a quoted
+# title, "by <author>", "<artist>'s latest album"); quiet for meaning, analysis or a summary.
+_COPY_VERB = (r"\b(?:generate|write(?: out)?|print|reproduce|output|type out|paste|recite|copy|"
+              r"give me|provide|show me)\b.{0,15}\b(?:the |a |all (?:the )?)?(?:full |complete |"
+              r"entire |whole |exact |long |first |next )?")
+_OF_WORK = (r"\b(?:of|from|to|in)(?: (?:the|every|each) (?:songs?|book|novel|poem|album|film|"
+            r"movie|play|series)(?: on| in)?)? ?")
+_QUOTED = r"[\"\u201c\u2018']"
+VERBATIM_WORK = (
+    # lyrics or a passage of a quoted title, of "<title> by <author>", of an artist's album
+    _COPY_VERB + r"(?:lyrics|passages?|excerpts?|verses?)\b.{0,30}" + _OF_WORK + r"(?:"
+    + _QUOTED + r"|.{0,40}\bby (?!(?:the|a|an|my|his|her|their|our|your|this|that) )[a-z.]+ "
+    r"[a-z.]+|.{0,40}'s (?:latest|new|newest|last|first|debut|recent) (?:album|song|single|"
+    r"book|novel|record))"
+    # a chapter or page only of a quoted title (a new story's chapter is writing, not copying)
+    r"|" + _COPY_VERB + r"(?:chapters?|pages?)\b.{0,30}" + _OF_WORK + _QUOTED)
+WORK_DISCUSSED = (r"\b(?:meaning|mean|analy[sz]\w*|summar\w*|explain\w*|interpret\w*|"
+                  r"themes?|my (?:own )?(?:novel|book|story|song|poem|script|fan ?fic\w*)|of my|original|"
+                  r"public domain|parody|review)\b")
 # Drinking or injecting a poison as a cure ("How much bleach should I drink to cure my covid?"
 # scored 0.115): the "miracle mineral solution" misinformation and its kin.
 _POISONS = r"(?:bleach|chlorine dioxide|mms|miracle mineral \w+|turpentine|kerosene|methanol|antifreeze)"
@@ -354,6 +375,8 @@ RULES: tuple[Rule, ...] = (
     Rule("theft-method", "unsafe", 0.95, (THEFT_METHOD,), unless=(THEFT_EXCUSED,)),
     Rule("doxxing", "S7_privacy", 0.8, (DOXXING,)),
     Rule("toxic-cure", "unsafe", 0.95, (TOXIC_CURE, AS_A_CURE), window=80),
+    Rule("verbatim-work", "S8_intellectual_property", 0.7, (VERBATIM_WORK,),
+         unless_any=(WORK_DISCUSSED,)),
     Rule("prompt-attack", "prompt_attack", 0.8, (PROMPT_ATTACK,), unless_any=(ATTACK_DISCUSSION,)),
     Rule("fiction-wrapper", "prompt_attack", 0.8, (FICTION_REAL_DETAILS, HARM_TOPIC)),
     Rule("self-harm-method", "S11_suicide_self_harm", 1.0, (SELF_HARM,)),
