@@ -205,7 +205,8 @@ PROMPT_ATTACK = (
     r"censorship|content polic\w*|boundaries|safeguards|constraints|guardrails)|(?:unfiltered|"
     r"uncensored|unrestricted|amoral|unethical|jailbroken) (?:ai|model|assistant|chatbot|bot|"
     r"version))\b"
-    r"|\byou (?:will |must |should |can |shall )?(?:never|not|no longer|cannot|can'?t) "
+    # ("you cannot refuse a request for a refund" is consumer law: only never / no longer)
+    r"|\byou (?:will |must |should |can |shall )?(?:never|no longer) "
     r"(?:refuse|decline|reject) (?:a |any |my |to answer )?(?:requests?|questions?|prompts?|"
     r"anything)\b"
     r"|\b(?:reveal|show|print|repeat|output|leak|dump|spit out|display|give me|tell me)\b.{0,25}"
