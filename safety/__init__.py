@@ -23,6 +23,7 @@ from safety.scanners import (
     Rule,
     RuleScanner,
     Scanner,
+    SpeechScanner,
     TextClassifierScanner,
     find_real_people,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "ScanStatus",
     "Scanner",
     "ScannerLoadError",
+    "SpeechScanner",
     "TextClassifierScanner",
     "Threshold",
     "Verdict",

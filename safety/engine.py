@@ -21,6 +21,7 @@ from safety.scanners import (
     ProfanityScanner,
     RuleScanner,
     Scanner,
+    SpeechScanner,
     TextClassifierScanner,
 )
 
@@ -36,12 +37,12 @@ ENV_LLAMA_GUARD = "SAFETY_LLAMA_GUARD_PATH"     # local transformers model direc
 def default_scanners(device: str | None = None, clip_weights: str | None = None,
                      llama_guard_path: str | None = None) -> list[Scanner]:
     """The built-in scanners: text classifier, rules, depiction rules, profanity, image
-    nudity, faces; plus CLIP concepts / Llama Guard when their weights are configured."""
+    nudity, faces, speech; plus CLIP concepts / Llama Guard when their weights are configured."""
     import os
 
     scanners: list[Scanner] = [TextClassifierScanner(device=device), RuleScanner(),
                                DepictionScanner(), ProfanityScanner(),
-                               NudityImageScanner(), FaceScanner()]
+                               NudityImageScanner(), FaceScanner(), SpeechScanner()]
     clip = clip_weights or os.environ.get(ENV_CLIP_WEIGHTS)
     if clip:
         scanners.append(ClipConceptScanner(
@@ -154,8 +155,9 @@ class SafetyEngine:
     def scan_output(self, data: bytes | str, mime: str, context: dict[str, Any] | None = None,
                     policy: Policy | None = None) -> Verdict:
         """Judge generated content: text/* -> text scanners, image/* -> image scanners,
-        video/* -> image scanners on ``video_frames`` sampled frames (worst frame counts);
-        other modalities (audio) run the scanners made for them, if any, and the policy decides.
+        video/* -> image scanners on ``video_frames`` sampled frames (worst frame counts),
+        audio/* -> audio scanners, then the text scanners on the speech transcript; other
+        modalities run the scanners made for them, if any, and the policy decides.
 
         ``context`` (optional, e.g. ``{"prompt": "..."}``) is handed to scanners that use
         it (the face scanner's deepfake check needs the prompt). ``policy`` overrides the
@@ -165,8 +167,42 @@ class SafetyEngine:
         if modality == "text" and isinstance(data, bytes | bytearray):
             content = bytes(data).decode("utf-8", errors="replace")
         ctx = {**(context or {}), "stage": "output", "modality": modality, "mime": mime}
-        scans = self._run_video(data, ctx) if modality == "video" else self._run(modality, content, ctx)
+        if modality == "video":
+            scans = self._run_video(data, ctx)
+        elif modality == "audio":
+            scans = self._run_audio(data, ctx)
+        else:
+            scans = self._run(modality, content, ctx)
         return (policy or self.policy).decide(scans, "output", modality)
+
+    def _run_audio(self, data: bytes | str, context: dict[str, Any]) -> list[Scan]:
+        """Audio scanners, then every text scanner on the speech scanner's transcript.
+
+        The text scans carry ``details["source"] == "speech transcript"``. When the speech
+        scanner failed there is nothing to read, so each text scan is an error (the policy
+        then fails closed); with no speech scanner configured they are skipped."""
+        audio_scans = self._run("audio", data, context)
+        speech = next((s for s in audio_scans if s.scanner == SpeechScanner.name), None)
+        text_scanners = [s for s in self.scanners.values() if s.modality == "text"]
+        if speech is None or speech.status == "skipped":
+            text_scans = [s.skipped("no speech transcript: no speech scanner is configured")
+                          for s in text_scanners]
+        elif speech.status != "scanned":
+            text_scans = [Scan(s.name, s._safe_version(), "error", {},
+                               {"error": "no speech transcript: the speech scanner failed"}, 0.0)
+                          for s in text_scanners]
+        else:
+            transcript = str(speech.details.get("transcript") or "")
+            text_scans = [s for s in self._run("text", transcript, {**context, "source": "transcript"})
+                          if s.scanner in {t.name for t in text_scanners}]
+            # Without detected speech the words are what the recogniser made of music or noise
+            # (or a short phrase): still read, but they can hold the audio, never block it.
+            capped = {} if speech.details.get("speech_detected") else {
+                "at_most": "review", "at_most_why": "words heard in audio without detected speech"}
+            for scan in text_scans:
+                scan.details = {**scan.details, "source": "speech transcript", **capped}
+        replaced = {s.scanner for s in text_scans}
+        return [s for s in audio_scans if s.scanner not in replaced] + text_scans
 
     def _run_video(self, data: bytes | str, context: dict[str, Any]) -> list[Scan]:
         """Image scanners on sampled frames, one combined Scan each (see safety.video)."""

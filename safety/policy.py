@@ -234,8 +234,13 @@ class Policy:
         for s in scans:
             if s.status != "scanned":
                 continue
+            # A scan may cap what it can cause (e.g. text scanners reading words a recogniser
+            # heard in music): its hits are grounds for a human look, not for a block.
+            cap = s.details.get("at_most")
             for cat, score in s.scores.items():
                 d, why = self._judge(cat, score, s.scanner, effective)
+                if cap in DECISION_RANK and DECISION_RANK[d] > DECISION_RANK[cap]:
+                    d, why = cap, f"{why}; at most {cap}: {s.details.get('at_most_why', 'capped scan')}"
                 if d != "allow":
                     bump(d)
                     cats.add(cat)

@@ -9,6 +9,7 @@ from safety.scanners.nudity import NudityImageScanner
 from safety.scanners.people import find_real_people
 from safety.scanners.profanity import ProfanityScanner
 from safety.scanners.rules import RULES, Rule, RuleScanner
+from safety.scanners.speech import SpeechScanner
 from safety.scanners.text_classifier import TextClassifierScanner
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Rule",
     "RuleScanner",
     "Scanner",
+    "SpeechScanner",
     "TextClassifierScanner",
     "find_real_people",
 ]

@@ -3,8 +3,8 @@
 What a file is comes from its bytes, never the client's content type. Images have their declared
 dimensions checked from the header *before* any pixel is decoded (decompression bombs, enormous
 dimensions), then are decoded once, bounded by that pixel limit, so a truncated or corrupt image is a
-clear 400 here rather than an error deep inside a scanner or the C2PA reader. Audio and video
-containers get a structural check of their header.
+clear 400 here rather than an error deep inside a scanner or the C2PA reader. WAV and MP4
+containers get a structural check of their header; an MP3 must decode at least one frame.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ def inspect_upload(data: bytes, *, allowed: set[str] | frozenset[str], what: str
         _check_wav(data)
     elif mime == "video/mp4":
         _check_mp4(data)
+    elif mime == "audio/mpeg":
+        _check_mp3(data)
     return mime
 
 
@@ -85,6 +87,23 @@ def _check_wav(data: bytes) -> None:
         raise
     except (wave.Error, EOFError, struct.error, ValueError) as exc:
         raise UploadRejected(f"the audio/wav file cannot be decoded: {exc}") from exc
+
+
+def _check_mp3(data: bytes) -> None:
+    """An MP3 header is three bytes; only a decoded frame shows the rest is audio."""
+    import av
+
+    try:
+        with av.open(io.BytesIO(data), mode="r", format="mp3") as container:
+            if not container.streams.audio:
+                raise UploadRejected("the audio/mpeg file has no audio stream")
+            for _ in container.decode(audio=0):
+                return
+    except UploadRejected:
+        raise
+    except Exception as exc:  # PyAV's own error types for junk bytes
+        raise UploadRejected(f"the audio/mpeg file cannot be decoded: {type(exc).__name__}") from exc
+    raise UploadRejected("the audio/mpeg file holds no decodable audio frame")
 
 
 def _check_mp4(data: bytes) -> None:

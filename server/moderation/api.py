@@ -1,4 +1,4 @@
-"""POST /api/v1/moderations (scope moderate): text as JSON, or an image as multipart."""
+"""POST /api/v1/moderations (scope moderate): text as JSON, or an image, audio or video file as multipart."""
 
 from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -11,9 +11,10 @@ from rest_framework.views import APIView
 from server.apikeys.authentication import HasScope, actor_from_request
 from server.common.errors import ApiError, ErrorSerializer
 from server.common.uploads import UploadRejected, inspect_upload
-from server.moderation.services import CONTEXTS, moderation_check_image, moderation_check_texts
+from server.moderation.services import CONTEXTS, moderation_check_file, moderation_check_texts
 
-IMAGE_MIMES = {"image/png", "image/jpeg", "image/webp"}
+# Images; audio (speech is transcribed and the transcript read); video (sampled frames).
+MEDIA_MIMES = {"image/png", "image/jpeg", "image/webp", "audio/wav", "audio/mpeg", "video/mp4"}
 MAX_TEXTS = 32
 
 
@@ -35,8 +36,9 @@ class ModerationTextSerializer(serializers.Serializer):
         return texts
 
 
-class ModerationImageSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="A PNG, JPEG or WebP image.")
+class ModerationFileSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="A PNG, JPEG or WebP image, a WAV or MP3 audio file (speech in it is "
+                                            "transcribed and read), or an MP4 video (sampled frames).")
 
 
 class ModerationResultSerializer(serializers.Serializer):
@@ -60,8 +62,8 @@ class ModerationView(APIView):
     parser_classes = [JSONParser, MultiPartParser]
 
     @extend_schema(
-        summary="Moderate text or an image without generating",
-        request={"application/json": ModerationTextSerializer, "multipart/form-data": ModerationImageSerializer},
+        summary="Moderate text, an image, audio or video without generating",
+        request={"application/json": ModerationTextSerializer, "multipart/form-data": ModerationFileSerializer},
         responses={200: ModerationResponseSerializer,
                    **{code: OpenApiResponse(ErrorSerializer) for code in (400, 401, 403, 413, 415)}},
     )
@@ -70,14 +72,14 @@ class ModerationView(APIView):
         upload = request.FILES.get("file") if hasattr(request, "FILES") else None
         if upload is not None:
             if upload.size > settings.VERIFY_MAX_BYTES:
-                raise ApiError(f"images up to {settings.VERIFY_MAX_BYTES} bytes are accepted", code="too_large",
+                raise ApiError(f"files up to {settings.VERIFY_MAX_BYTES} bytes are accepted", code="too_large",
                                status_code=413)
             data = upload.read()
             try:
-                mime = inspect_upload(data, allowed=IMAGE_MIMES, what="image")
+                mime = inspect_upload(data, allowed=MEDIA_MIMES, what="file")
             except UploadRejected as exc:
                 raise ApiError(exc.message, code=exc.code, status_code=exc.status_code) from exc
-            return Response({"results": [moderation_check_image(data=data, mime=mime, actor=actor,
+            return Response({"results": [moderation_check_file(data=data, mime=mime, actor=actor,
                                                                 api_key=request.auth)]})
         body = ModerationTextSerializer(data=request.data)
         body.is_valid(raise_exception=True)

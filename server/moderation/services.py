@@ -38,9 +38,11 @@ def moderation_check_texts(*, texts: list[str], context: str, actor: Actor, api_
     return results
 
 
-def moderation_check_image(*, data: bytes, mime: str, actor: Actor, api_key=None) -> dict:
+def moderation_check_file(*, data: bytes, mime: str, actor: Actor, api_key=None) -> dict:
+    """Judge an uploaded file as the service judges its own outputs of that type: image scanners
+    on an image, on a video's sampled frames, and speech transcribed and read in audio."""
     result = verdict_summary(runtime.safety_engine().scan_output(data, mime, policy=runtime.policy_for_key(api_key)))
-    _audit(actor, mime, [data], [result], "image")
+    _audit(actor, mime, [data], [result], mime.split("/", 1)[0])
     return result
 
 

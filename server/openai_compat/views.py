@@ -23,7 +23,7 @@ from server.common.uploads import UploadRejected, inspect_upload
 from server.generations import runtime
 from server.generations.models import Artifact, Status
 from server.generations.services import generation_create
-from server.moderation.services import moderation_check_image, moderation_check_texts
+from server.moderation.services import moderation_check_file, moderation_check_texts
 from server.openai_compat.errors import OpenAIError, openai_exception_handler
 from server.openai_compat.moderation import to_openai
 from server.openai_compat.serializers import ImageGenerationRequest, ModerationRequest
@@ -136,7 +136,7 @@ class ModerationsView(OpenAIView):
         actor = actor_from_request(request)
         results = moderation_check_texts(texts=texts, context="text", actor=actor, api_key=request.auth) if texts \
             else []
-        results += [moderation_check_image(data=data, mime=mime, actor=actor, api_key=request.auth)
+        results += [moderation_check_file(data=data, mime=mime, actor=actor, api_key=request.auth)
                     for data, mime in images]
         out = []
         for result in results:

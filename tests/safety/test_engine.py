@@ -138,6 +138,6 @@ def test_scan_output_text(engine):
 
 
 def test_scan_output_other_modality_is_skipped_and_policy_decides(engine):
-    v = engine.scan_output(b"RIFF....WAVE", "audio/wav")
+    v = engine.scan_output(b"solid cube\nendsolid cube\n", "model/stl")  # no scanner reads 3-D models
     assert all(s.status == "skipped" for s in v.scans)
     assert v.decision == engine.policy.unscanned_decision
