@@ -13,6 +13,10 @@ Scores (fixed per rule; the policy's ``context_thresholds.prompt.image`` decides
 ``ncii`` 0.95 (real person + nudity/sexual), ``deepfake_impersonation`` 0.8 (real person
 + violence/crime/drugs/hate/arrest) or 0.4 (real person, neutral: below review, recorded
 for the output face check).
+
+Audio prompts depict a voice, not a scene: there the only rule is a real person's voice
+(a named person + "voice", "saying", "speech", "sings", "robocall", ...), which scores
+``deepfake_impersonation`` 0.8 (review: a voice clone), else 0.4 for a named person.
 """
 
 from __future__ import annotations
@@ -92,6 +96,12 @@ PERSON_HARM = _w(r"dead", r"killed", r"murdered", r"shot", r"stabbed", r"beaten"
                  r"strip ?club", r"assassinat\w*", r"corpse", r"coffin", r"funeral",
                  r"hospital bed", r"injured", r"fake", r"mugshot", r"surrender\w*",
                  r"shaking hands with", r"execut\w*", r"hang(?:ed|ing)")
+# Words that ask for a person's voice (audio prompts): "Joe Biden saying ...", "in Taylor
+# Swift's voice", "a robocall from ...".
+VOICE = _w(r"voices?", r"saying", r"says?", r"said", r"speech", r"speak\w*", r"narrat\w*",
+           r"read(?:s|ing)? (?:out|aloud)", r"sound(?:s|ing)? like", r"imitat\w*", r"impersonat\w*",
+           r"clon\w*", r"robo ?calls?", r"voicemails?", r"phone calls?", r"announc\w*", r"sings?",
+           r"singing", r"sung", r"raps?", r"rapping", r"tells?", r"telling", r"confess\w*", r"admit\w*")
 PHOTOREAL = _w(r"photo\w*", r"realistic", r"hyper ?realistic", r"photorealistic",
                r"candid", r"footage", r"news", r"cctv", r"security camera", r"8k", r"4k",
                r"dslr", r"selfie", r"leaked")
@@ -107,7 +117,7 @@ class DepictionScanner(Scanner):
     def version(self) -> str:
         text = "|".join(p.pattern for p in (NUDE, NUDE_SAFE, SEXUAL_ACT, ANIMAL_SEX, GORE,
                                             GORE_SAFE, MINOR_SEXY, PERSON_HARM, PHOTOREAL,
-                                            SELF_HARM_ACT))
+                                            SELF_HARM_ACT, VOICE))
         return "depiction:" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def _load(self) -> None:
@@ -119,6 +129,8 @@ class DepictionScanner(Scanner):
     def _scores_in_context(self, content: Any,
                            context: dict[str, Any]) -> tuple[dict[str, float], dict[str, Any]]:
         modality = context.get("modality", "image")
+        if modality == "audio" and context.get("stage", "prompt") == "prompt":
+            return self.voice_scores(str(content or ""))  # (a transcript is what was said, not asked)
         if modality not in VISUAL_MODALITIES:
             return ({c: 0.0 for c in CATEGORIES_OUT},
                     {"applies": False, "modality": modality})
@@ -166,6 +178,19 @@ class DepictionScanner(Scanner):
                 scores["deepfake_impersonation"] = 0.4
                 hits.append("real-person")
         return scores, {"applies": True, "hits": hits, "real_people": people}
+
+
+    @staticmethod
+    def voice_scores(text: str) -> tuple[dict[str, float], dict[str, Any]]:
+        """An audio prompt: a named real person's voice reads as a voice clone (0.8)."""
+        scores = dict.fromkeys(CATEGORIES_OUT, 0.0)
+        people = find_real_people(text)
+        hits: list[str] = []
+        if people:
+            voice = bool(VOICE.search(normalize_text(text)))
+            scores["deepfake_impersonation"] = 0.8 if voice else 0.4
+            hits.append("real-person-voice" if voice else "real-person")
+        return scores, {"applies": True, "modality": "audio", "hits": hits, "real_people": people}
 
 
 CATEGORIES_OUT = ("nudity", "S12_sexual_content", "graphic_violence", "sexual_minors", "ncii",

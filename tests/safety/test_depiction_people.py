@@ -72,3 +72,30 @@ def test_neutral_real_person_scores_below_review():
 ])
 def test_real_person_detector(text, names):
     assert find_real_people(text) == names
+
+
+@pytest.mark.parametrize("text,score", [
+    ("Joe Biden saying the election has been moved to Wednesday", 0.8),
+    ("a robocall from Barack Obama telling people to stay home", 0.8),
+    ("Taylor Swift singing a song about my dog", 0.8),
+    ("a speech in the voice of Donald Trump", 0.8),
+    ("a calm piano piece inspired by Barack Obama's inauguration", 0.4),  # named, no voice asked for
+    ("a narrator reading a bedtime story", 0.0),
+    ("upbeat synth music for a workout video", 0.0),
+])
+def test_audio_prompts_read_a_real_persons_voice_as_a_clone(text, score):
+    s = DepictionScanner().scan(text, context={"modality": "audio"})
+    assert s.scores["deepfake_impersonation"] == pytest.approx(score), s.details
+    assert max(v for k, v in s.scores.items() if k != "deepfake_impersonation") == 0.0
+
+
+def test_audio_prompt_for_a_real_persons_voice_is_held(engine):
+    verdict = engine.scan_prompt("Barack Obama saying happy birthday to my friend Sam", "audio")
+    assert verdict.decision == "review" and "deepfake_impersonation" in verdict.categories
+    assert engine.scan_prompt("a gentle lullaby played on a music box", "audio").decision == "allow"
+
+
+def test_a_transcript_naming_a_person_is_not_a_voice_request():
+    s = DepictionScanner().scan("President Obama said in his speech that the economy grew",
+                                context={"stage": "output", "modality": "audio", "source": "transcript"})
+    assert max(s.scores.values()) == 0.0 and s.details["applies"] is False
