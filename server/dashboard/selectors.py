@@ -120,6 +120,19 @@ def generation_top_scores(generation: Generation, limit: int = 4) -> list[tuple[
     return sorted(best.items(), key=lambda item: -item[1])[:limit]
 
 
+def speech_heard(generation: Generation) -> dict | None:
+    """What the speech scanner heard in the output ({"transcript", "speech_detected"}), if it ran."""
+    for verdict in generation.verdicts.all():
+        if verdict.stage != "output":
+            continue
+        for scan in verdict.scans.all():
+            if scan.scanner == "speech" and scan.status == "scanned" and "transcript" in (scan.details or {}):
+                return {"transcript": scan.details["transcript"],
+                        "speech_detected": bool(scan.details.get("speech_detected")),
+                        "purged": "transcript_purged_at" in scan.details}
+    return None
+
+
 def artifact_text_preview(artifact: Artifact, limit: int = TEXT_PREVIEW_BYTES) -> str:
     """The beginning of a text artifact ('' for other types, purged or missing bytes)."""
     if not artifact.mime.startswith("text/") or artifact.purged_at or not default_storage.exists(artifact.storage_key):

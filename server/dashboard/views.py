@@ -120,6 +120,7 @@ def generation_detail(request, generation_id):
               "watermark_hex": f"{a.watermark_id:012x}"} for a in artifacts]
     return page(request, "dashboard/generation_detail.html", title=f"Generation {generation.id}",
                 g=generation, items=items, decision=selectors.worst_decision(generation),
+                heard=selectors.speech_heard(generation) if show_content else None,
                 watermark_hex=f"{generation.watermark_id:012x}",
                 policy_known=bool(services.policy_content(generation.policy_version)) if generation.policy_version
                 else False,

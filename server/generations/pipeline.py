@@ -178,6 +178,19 @@ def recorded_metadata(item: GeneratedItem) -> dict:
     return {key: value for key, value in item.metadata.items() if key not in PRIVATE_METADATA}
 
 
+def audited_verdict(verdict: Verdict) -> dict:
+    """The verdict as the append-only trail records it. A speech transcript is content: it lives
+    on the scan row and goes with the artifact's bytes at retention, so the trail keeps only its
+    sha256 and length (like the prompt, which is never audited)."""
+    data = verdict.to_dict()
+    for scan in data["scans"]:
+        transcript = scan["details"].pop("transcript", None)
+        if transcript is not None:
+            scan["details"]["transcript_sha256"] = hashlib.sha256(transcript.encode()).hexdigest()
+            scan["details"]["transcript_chars"] = len(transcript)
+    return data
+
+
 def _save_verdict(generation: Generation, stage: str, verdict: Verdict) -> None:
     """Persist a verdict (replacing one from an interrupted earlier attempt) and stop on block."""
     with transaction.atomic():
@@ -194,7 +207,7 @@ def _save_verdict(generation: Generation, stage: str, verdict: Verdict) -> None:
         )
         generation.policy_version = verdict.policy_version
         generation.save(update_fields=["policy_version", "timings"])
-        _audit(generation, f"safety.{stage}_scanned", verdict.to_dict())
+        _audit(generation, f"safety.{stage}_scanned", audited_verdict(verdict))
     if verdict.decision == "block":
         raise PipelineStop(Status.BLOCKED, f"{stage}_blocked", "; ".join(verdict.reasons) or "blocked by policy")
 

@@ -1,7 +1,8 @@
 """Retention: delete content past its period without breaking the audit chain.
 
-Bytes and prompt text go; sha256 hashes, watermark ids and manifest labels stay, and the
-purge itself is an audit event, so the record still proves what was delivered.
+Bytes and prompt text go, and with an artifact's bytes the speech transcript its output scan
+recorded (it is the same content, in words); sha256 hashes, watermark ids and manifest labels
+stay, and the purge itself is an audit event, so the record still proves what was delivered.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from server.audit.services import Actor, audit_record
-from server.generations.models import Artifact, Generation
+from server.generations.models import Artifact, Generation, SafetyScan
 
 BATCH = 500
 
@@ -45,6 +46,7 @@ def retention_purge(*, artifact_days: int, prompt_days: int, actor: Actor, dry_r
                     if key and default_storage.exists(key):
                         default_storage.delete(key)
             Artifact.objects.filter(pk__in=[a.pk for a in batch]).update(purged_at=now)
+            _purge_transcripts({a.generation_id for a in batch}, now)
             audit_record("retention.purged", actor=actor, object_type="artifact",
                          data={"kind": "artifact_bytes", "older_than_days": artifact_days,
                                "artifacts": [{"id": str(a.pk), "sha256": a.sha256} for a in batch]})
@@ -57,3 +59,12 @@ def retention_purge(*, artifact_days: int, prompt_days: int, actor: Actor, dry_r
                                "generations": [{"id": str(g.pk), "prompt_sha256": g.prompt_sha256} for g in batch]})
         purged_prompts += len(batch)
     return PurgeResult(purged_artifacts, purged_prompts)
+
+
+def _purge_transcripts(generation_ids: set, now) -> None:
+    """Blank the speech transcripts of these generations' output scans (the audit holds only their hash)."""
+    scans = SafetyScan.objects.filter(verdict__generation_id__in=generation_ids, verdict__stage="output",
+                                      details__has_key="transcript")
+    for scan in scans:
+        scan.details = {**scan.details, "transcript": "", "transcript_purged_at": now.isoformat()}
+        scan.save(update_fields=["details"])

@@ -64,6 +64,21 @@ def test_detail_shows_scans_policy_provenance_quality_and_trail(as_user, make_ge
         assert expected in page, expected
 
 
+def test_audio_detail_shows_what_the_speech_scanner_heard_to_content_viewers_only(as_user, make_generation):
+    from server.generations.models import SafetyScan
+    from tests.dashboard.test_browser import _wav
+
+    generation, _ = make_generation("a voice message", modality="audio", content=(_wav(), "audio/wav", "wav"))
+    heard = {"transcript": "see you at the station", "speech_detected": True}
+    SafetyScan.objects.create(verdict=generation.verdicts.get(stage="output"), scanner="speech", version="1",
+                              status="scanned", details=heard)
+    page = as_user("reviewer").get(f"/dashboard/generations/{generation.id}/").content.decode()
+    assert "Heard by the speech scanner" in page and "see you at the station" in page
+    auditor_page = as_user("auditor").get(f"/dashboard/generations/{generation.id}/").content.decode()
+    assert "Heard by the speech scanner" not in auditor_page and "see you at the station" not in auditor_page
+    assert "hidden: your role shows records, not content" in auditor_page
+
+
 def test_staff_content_view_serves_held_bytes_privately(as_user, make_generation):
     generation, artifact = make_generation()
     response = as_user("reviewer").get(f"/dashboard/artifacts/{artifact.id}/content")

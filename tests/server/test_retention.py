@@ -57,3 +57,23 @@ def test_recent_content_is_kept(old_generation):
     artifact.refresh_from_db()
     assert artifact.purged_at is None and default_storage.exists(artifact.storage_key)
     assert Generation.objects.get(pk=generation.pk).prompt == "a red circle"
+
+
+def test_speech_transcripts_go_with_the_bytes_and_never_enter_the_trail(old_generation):
+    from safety import Scan, Verdict
+    from server.generations.models import SafetyScan, SafetyVerdict
+    from server.generations.pipeline import audited_verdict
+
+    _, generation, _ = old_generation
+    verdict = Verdict("allow", [], [], "p1", [Scan("speech", "v", "scanned", {}, {"transcript": "meet me at noon"})])
+    audited = audited_verdict(verdict)
+    assert "meet me" not in str(audited) and audited["scans"][0]["details"]["transcript_chars"] == 15
+    assert verdict.scans[0].details["transcript"] == "meet me at noon"  # the stored scan keeps the words
+    row = SafetyVerdict.objects.create(generation=generation, stage="output", decision="allow", policy_version="p1")
+    scan = SafetyScan.objects.create(verdict=row, scanner="speech", version="v", status="scanned",
+                                     details={"transcript": "meet me at noon", "words": 4})
+
+    call_command("retention_purge", "--artifact-days", "30", "--prompt-days", "0", stdout=io.StringIO())
+    scan.refresh_from_db()
+    assert scan.details["transcript"] == "" and scan.details["transcript_purged_at"] and scan.details["words"] == 4
+    assert verify_chain().ok

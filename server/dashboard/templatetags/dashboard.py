@@ -37,6 +37,14 @@ def pretty_json(value) -> str:
 
 
 @register.filter
+def without_content(details, show_content: bool = False):
+    """Scan details as a role without content access may see them: a speech transcript is content."""
+    if show_content or not isinstance(details, dict) or "transcript" not in details:
+        return details
+    return {**details, "transcript": "(hidden: your role shows records, not content)"}
+
+
+@register.filter
 def compact_json(value, limit: int = 160) -> str:
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str, separators=(", ", ": "))
     return text if len(text) <= int(limit) else text[: int(limit) - 1] + "…"
