@@ -85,6 +85,7 @@ C_GRID = (0.5, 2.0, 8.0)
 CALIB_SIZE = 0.25      # share of the train part kept for choosing thresholds
 MIN_CALIB_POSITIVES = 5  # fewer category positives in calibration: conservative thresholds
 EPOCHS = 7.0
+BARE_FRACTION = 0.0  # share of training draws read without punctuation (see fine_tune)
 ADAPTER_NAME = "text_adapter.safetensors"
 BLOCK_FPR = 0.01   # unsafe: block threshold keeps calibration false positives <= 1 %
 REVIEW_FPR = 0.03  # unsafe: review threshold <= 3 %
@@ -461,6 +462,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="seed of the adapter's initialisation and batch order only (default "
                              "--seed); the splits stay those of --seed, so runs can be compared "
                              "to measure seed noise")
+    parser.add_argument("--bare-fraction", type=float, default=BARE_FRACTION,
+                        help="share of training draws read without punctuation (default "
+                             f"{BARE_FRACTION})")
     parser.add_argument("--no-form-balance", dest="form_balance", action="store_false",
                         help="train with the rows' own weights (no per-form class balance)")
     parser.add_argument("--reuse-adapter", action="store_true",
@@ -502,7 +506,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         factors, scale, weight, bias = fine_tune(
             model.model, model.tokenizer, [r.text for r in fit], ys, sw, epochs=args.epochs,
-            seed=args.train_seed,
+            seed=args.train_seed, bare_fraction=args.bare_fraction,
             log=lambda line: print(line, flush=True))
         adapter_sha = save_factors(adapter_path, factors, scale)
         unsafe_row = (weight[0], bias[0])
@@ -569,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
         "C": cs, "thresholds": thresholds, "context_thresholds": context_thresholds,
         "adapter": {"file": ADAPTER_NAME, "sha256": adapter_sha, "rank": RANK, "alpha": ALPHA,
                     "epochs": args.epochs, "fit_rows": len(fit), "calibration_rows": len(calib),
-                    "train_seed": args.train_seed},
+                    "train_seed": args.train_seed, "bare_fraction": args.bare_fraction},
         "data_counts": counts, "contrastive_weights": CONTRASTIVE_FILES,
         "form_balance_cap": FORM_BALANCE_CAP if args.form_balance else None,
         "label_positives_fit": {label: int((ys[:, j] == 1).sum())

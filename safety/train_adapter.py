@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import math
 import random
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -52,9 +53,14 @@ def _set_module(root: Any, dotted: str, module: Any) -> None:
     setattr(root, leaf, module)
 
 
+def bare_text(text: str) -> str:
+    """The text as speech recognisers and hurried typists write it: no punctuation."""
+    return " ".join(re.findall(r"[^\W_]+(?:'[^\W_]+)*", text))
+
+
 def fine_tune(model: Any, tokenizer: Any, texts: list[str], labels: np.ndarray,
               sample_weight: np.ndarray, *, epochs: float = 3.0, batch_size: int = 32,
-              lr: float = 5e-4, max_length: int = 128, seed: int = 0,
+              lr: float = 5e-4, max_length: int = 128, seed: int = 0, bare_fraction: float = 0.0,
               log: Callable[[str], None] = print) -> tuple[dict[str, Any], float, np.ndarray,
                                                          np.ndarray]:
     """Train adapter + head; returns (factors, scale, head weight (L, 384), head bias (L,)).
@@ -63,6 +69,8 @@ def fine_tune(model: Any, tokenizer: Any, texts: list[str], labels: np.ndarray,
     ``unsafe`` label (class-balanced, weighted by ``sample_weight``), the other columns are
     categories (positive-weighted up to 10x, averaged, weighted ``CATEGORY_LOSS_WEIGHT``).
     ``model`` is left unchanged (plain encoder) on return; merge the factors to use them.
+    ``bare_fraction``: each time a row is drawn, that share of rows is read without
+    punctuation (``bare_text``), so a trailing "?" or "." cannot stand in for intent.
     """
     import torch
 
@@ -110,7 +118,9 @@ def fine_tune(model: Any, tokenizer: Any, texts: list[str], labels: np.ndarray,
             for idx in batches:
                 if step >= steps:
                     break
-                enc = tokenizer([texts[i] for i in idx], padding=True, truncation=True,
+                batch_texts = [bare_text(texts[i]) if bare_fraction and rng.random() < bare_fraction
+                               else texts[i] for i in idx]
+                enc = tokenizer(batch_texts, padding=True, truncation=True,
                                 max_length=max_length, return_tensors="pt")
                 hidden = model(**enc).last_hidden_state
                 m = enc["attention_mask"].unsqueeze(-1).float()

@@ -120,3 +120,12 @@ def test_a_capped_scan_can_hold_but_never_block():
     assert verdict.reasons == ["unsafe 1.00 >= block 0.80 (text-classifier); at most review: "
                                "words heard in audio without detected speech"]
     assert policy.decide([Scan("text-classifier", "v", "scanned", hit)], "output", "audio").decision == "block"
+
+
+def test_the_transcript_is_written_as_sentences_with_question_marks():
+    from safety.scanners.speech import written_form
+
+    words = [("how", 0.0, 0.2), ("do", 0.2, 0.3), ("i", 0.3, 0.4), ("bake", 0.4, 0.6), ("bread", 0.6, 0.9),
+             ("i", 1.5, 1.6), ("love", 1.6, 1.8), ("it", 1.8, 1.9), ("oh", 2.5, 2.6), ("what", 2.6, 2.8)]
+    assert written_form(words) == "how do i bake bread? i love it oh what?"
+    assert written_form([]) == ""
