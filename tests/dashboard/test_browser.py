@@ -94,19 +94,12 @@ def test_reviewer_cannot_reach_key_management(login, staff):
 
 
 def _wav(seconds: float = 1.0, rate: int = 16000) -> bytes:
-    import io
-    import wave
-
     import numpy as np
 
+    from tests.speech_audio import wav_bytes
+
     t = np.arange(int(seconds * rate)) / rate
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes((0.3 * np.sin(2 * np.pi * 440 * t) * 32767).astype("<i2").tobytes())
-    return buf.getvalue()
+    return wav_bytes(0.3 * np.sin(2 * np.pi * 440 * t), rate)
 
 
 def test_audio_and_video_previews_play_in_the_browser(login, staff, make_generation):

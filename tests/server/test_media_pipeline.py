@@ -63,18 +63,12 @@ def _reencode_video(data: bytes, scale: float = 0.5, crf: int = 23) -> bytes:
 
 def _mp3_to_wav(data: bytes) -> bytes:
     """Decode MP3 and write plain 16-bit WAV (what a user's editor does on export): the manifest is gone."""
+    from tests.speech_audio import wav_bytes
+
     with av.open(io.BytesIO(data)) as src:
         pcm = np.concatenate([f.to_ndarray().reshape(-1) for f in src.decode(audio=0)])
         rate = src.streams.audio[0].rate
-    import wave
-
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes((np.clip(pcm, -1, 1) * 32767).astype("<i2").tobytes())
-    return buf.getvalue()
+    return wav_bytes(pcm, rate)
 
 
 def test_video_generation_end_to_end_and_verify_after_reencode(worker, make_key, make_client):
@@ -110,11 +104,14 @@ def test_audio_generation_end_to_end_and_verify_after_reencode(worker, make_key,
                      {"format": fmt, "duration": 4})
     assert body["status"] in ("succeeded", "in_review"), body
     output = next(v for v in body["verdicts"] if v["stage"] == "output")
-    assert output["scans"], "the verdict lists every scanner, run or skipped"
+    scans = {s["scanner"]: s for s in output["scans"]}
+    assert scans["speech"]["status"] == "scanned" and scans["speech"]["details"]["speech_detected"] is False
+    assert scans["text-classifier"]["status"] == "scanned"  # the transcript was read
+    assert scans["text-classifier"]["details"]["source"] == "speech transcript"
     (artifact,) = body["artifacts"]
     assert artifact["mime"] == mime and artifact["provenance"]["c2pa"]["state"] == "Trusted"
     generation = Generation.objects.get(pk=body["id"])
-    if body["status"] == "in_review":  # no audio scanner scored it: held until a reviewer approves
+    if body["status"] == "in_review":  # words heard in the music held it: a reviewer approves
         assert artifact["content_url"] is None  # held: the API offers no content
         assert client.get(f"/api/v1/artifacts/{artifact['id']}/content").status_code == 404
         reviewer = make_client(make_key("rita", scopes="review").secret)
