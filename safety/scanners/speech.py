@@ -13,7 +13,8 @@ same transcripts of speech.
 Music is transcribed too, into a few scattered words ("oh oh", "food for fun"); that is
 what ``speech_detected`` separates: speech is dense (>= 2 non-filler words a second in some
 4-second window), music-made words are not. The transcript is scanned either way, so
-speech the detector misses is still read.
+speech the detector misses is still read. It is written as sentences (``written_form``),
+because the text scanners were trained on written text.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ FILLERS = frozenset({"oh", "ooh", "ohh", "uh", "um", "umm", "mm", "mmm", "hmm", 
 
 
 # A transcript has no punctuation, and the text classifier reads a closing "?" as a sign of
-# a harmless question (measured: written benign rows stripped of punctuation are flagged 3x
-# as often). So pauses end sentences, and a sentence opened by a question word gets its "?".
+# a harmless question (measured: held-out benign rows stripped of punctuation are flagged
+# 2.5-3x as often). So pauses end sentences, and a sentence opened by a question word gets its "?".
 SENTENCE_GAP_S = 0.3
 QUESTION_OPENERS = frozenset({
     "how", "what", "what's", "whats", "why", "where", "when", "who", "whom", "whose", "which", "can", "could",
