@@ -11,7 +11,7 @@ on music the default search takes up to 1.5x real time, the narrowed one ~0.3x, 
 same transcripts of speech.
 
 Music is transcribed too, into a few scattered words ("oh oh", "food for fun"); that is
-what ``speech_detected`` separates: speech is dense (>= 2 non-filler words a second in some
+what ``speech_detected`` separates: speech is dense (>= 2.2 non-filler words a second in some
 4-second window), music-made words are not. The transcript is scanned either way, so
 speech the detector misses is still read. It is written as sentences (``written_form``),
 because the text scanners were trained on written text.
@@ -33,7 +33,7 @@ from safety.scanners.people import find_real_people
 SAMPLE_RATE = 16_000          # the acoustic model's rate
 FRAMES_PER_SECOND = 100       # PocketSphinx segment times are in 10 ms frames
 DENSITY_WINDOW_S = 4.0
-MIN_WORDS_PER_SECOND = 2.0    # measured: music <= 1.75, speech >= 2.2 (docs/safety.md)
+MIN_WORDS_PER_SECOND = 2.2    # measured: music <= 2.0, spoken sentences >= 2.25 (docs/safety.md)
 MAX_SECONDS = 600.0           # longer audio is an error (fail closed), not a silent cut
 SEARCH = {"maxhmmpf": 3000, "maxwpf": 5, "cmn": "batch"}
 # Sounds a recogniser writes for hums, vowels and noise; they never count as speech.
@@ -123,7 +123,7 @@ class SpeechScanner(Scanner):
         except metadata.PackageNotFoundError:
             ps = "unknown"
         model = self.model_dir.name if self.model_dir else "en-us"
-        return f"pocketsphinx:{ps}:{model}:speech-2"
+        return f"pocketsphinx:{ps}:{model}:speech-3"
 
     def _load(self) -> None:
         from pocketsphinx import Decoder
