@@ -128,8 +128,7 @@ def speech_heard(generation: Generation) -> dict | None:
         for scan in verdict.scans.all():
             if scan.scanner == "speech" and scan.status == "scanned" and "transcript" in (scan.details or {}):
                 return {"transcript": scan.details["transcript"],
-                        "speech_detected": bool(scan.details.get("speech_detected")),
-                        "purged": "transcript_purged_at" in scan.details}
+                        "speech_detected": bool(scan.details.get("speech_detected"))}
     return None
 
 

@@ -75,3 +75,26 @@ def test_review_input_and_scope_errors(held, make_key, make_client):
                                            format="json").status_code == 403
     assert make_client(issued.secret).get("/api/v1/reviews").status_code == 403
     assert Generation.objects.get(pk=generation.id).status == Status.IN_REVIEW
+
+
+def test_a_held_audio_transcript_is_withheld_from_the_client_until_approved(held, make_key, make_client):
+    from server.generations.models import SafetyScan, SafetyVerdict
+
+    issued, generation, _ = held
+    verdict = SafetyVerdict.objects.create(generation=generation, stage="output", decision="review",
+                                           policy_version="p")
+    SafetyScan.objects.create(verdict=verdict, scanner="speech", version="v", status="scanned",
+                              details={"transcript": "the held words", "speech_detected": True})
+
+    def heard(body):
+        (output,) = [v for v in body["verdicts"] if v["stage"] == "output"]
+        return output["scans"][0]["details"]
+
+    client = make_client(issued.secret)
+    withheld = heard(client.get(f"/api/v1/generations/{generation.id}").json())
+    assert withheld["transcript"] is None and withheld["transcript_withheld"]
+    reviewer = make_client(make_key("rita", scopes="review").secret)
+    (queued,) = reviewer.get("/api/v1/reviews").json()["results"]
+    assert heard(queued)["transcript"] == "the held words"  # the reviewer judges the words
+    reviewer.post(f"/api/v1/reviews/{generation.id}", {"decision": "approve", "reason": "a greeting"}, format="json")
+    assert heard(client.get(f"/api/v1/generations/{generation.id}").json())["transcript"] == "the held words"

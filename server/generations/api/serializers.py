@@ -35,9 +35,23 @@ class GenerationCreateSerializer(serializers.Serializer):
 
 
 class ScanSerializer(serializers.ModelSerializer):
+    details = serializers.SerializerMethodField()
+
     class Meta:
         model = SafetyScan
         fields = ["scanner", "version", "status", "scores", "details", "duration_ms"]
+
+    def get_details(self, obj: SafetyScan) -> dict:
+        """The scan's details; a speech transcript only once the content itself is delivered, or
+        to a reviewer (the words of held or blocked audio would otherwise deliver it as text)."""
+        details = dict(obj.details or {})
+        if "transcript" in details and obj.verdict.generation.status != Status.SUCCEEDED:
+            request = self.context.get("request")
+            key = getattr(request, "auth", None)
+            if not (key is not None and hasattr(key, "has_scope") and key.has_scope("review")):
+                details["transcript"] = None
+                details["transcript_withheld"] = "the content is not delivered"
+        return details
 
 
 class VerdictSerializer(serializers.ModelSerializer):
