@@ -19,14 +19,14 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("SAFETY_ONNX_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.speech_audio import speak  # noqa: E402  (flite, as the tests speak)
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "safety"
 VOICES = ("kal", "awb", "rms", "slt")
@@ -44,13 +44,6 @@ def heldout_rows() -> list[tuple[str, str, bool]]:
             rec = json.loads(line)
             out.append((name.split(".")[0], rec["text"], bool(rec["unsafe"])))
     return out
-
-
-def speak(text: str, voice: str) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "s.wav"
-        subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(path)], check=True, capture_output=True)
-        return path.read_bytes()
 
 
 def words(text: str) -> list[str]:

@@ -183,18 +183,18 @@ class SafetyEngine:
         then fails closed); with no speech scanner configured they are skipped."""
         audio_scans = self._run("audio", data, context)
         speech = next((s for s in audio_scans if s.scanner == SpeechScanner.name), None)
-        text_scanners = [s for s in self.scanners.values() if s.modality == "text"]
+        text_scanners = {s.name: s for s in self.scanners.values() if s.modality == "text"}
         if speech is None or speech.status == "skipped":
             text_scans = [s.skipped("no speech transcript: no speech scanner is configured")
-                          for s in text_scanners]
+                          for s in text_scanners.values()]
         elif speech.status != "scanned":
             text_scans = [Scan(s.name, s._safe_version(), "error", {},
                                {"error": "no speech transcript: the speech scanner failed"}, 0.0)
-                          for s in text_scanners]
+                          for s in text_scanners.values()]
         else:
             transcript = str(speech.details.get("transcript") or "")
             text_scans = [s for s in self._run("text", transcript, {**context, "source": "transcript"})
-                          if s.scanner in {t.name for t in text_scanners}]
+                          if s.scanner in text_scanners]
             # Without detected speech the words are what the recogniser made of music or noise
             # (or a short phrase): still read, but they can hold the audio, never block it.
             capped = {} if speech.details.get("speech_detected") else {
