@@ -85,6 +85,8 @@ C_GRID = (0.5, 2.0, 8.0)
 CALIB_SIZE = 0.25      # share of the train part kept for choosing thresholds
 MIN_CALIB_POSITIVES = 5  # fewer category positives in calibration: conservative thresholds
 EPOCHS = 7.0
+LEARNING_RATE = 5e-4
+WRAP_FRACTION = 0.0  # share of training draws wrapped in small talk (see fine_tune)
 BARE_FRACTION = 0.0  # share of training draws read without punctuation (see fine_tune)
 ADAPTER_NAME = "text_adapter.safetensors"
 BLOCK_FPR = 0.01   # unsafe: block threshold keeps calibration false positives <= 1 %
@@ -465,6 +467,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bare-fraction", type=float, default=BARE_FRACTION,
                         help="share of training draws read without punctuation (default "
                              f"{BARE_FRACTION})")
+    parser.add_argument("--rank", type=int, default=RANK,
+                        help=f"the LoRA adapter's rank (default {RANK}; alpha scales with it)")
+    parser.add_argument("--lr", type=float, default=LEARNING_RATE,
+                        help=f"peak one-cycle learning rate (default {LEARNING_RATE})")
+    parser.add_argument("--wrap-fraction", type=float, default=WRAP_FRACTION,
+                        help="share of training draws given a random greeting or pleasantry "
+                             f"(default {WRAP_FRACTION})")
     parser.add_argument("--no-form-balance", dest="form_balance", action="store_false",
                         help="train with the rows' own weights (no per-form class balance)")
     parser.add_argument("--reuse-adapter", action="store_true",
@@ -506,8 +515,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         factors, scale, weight, bias = fine_tune(
             model.model, model.tokenizer, [r.text for r in fit], ys, sw, epochs=args.epochs,
-            seed=args.train_seed, bare_fraction=args.bare_fraction,
-            log=lambda line: print(line, flush=True))
+            seed=args.train_seed, bare_fraction=args.bare_fraction, rank=args.rank,
+            lr=args.lr, wrap_fraction=args.wrap_fraction, log=lambda line: print(line, flush=True))
         adapter_sha = save_factors(adapter_path, factors, scale)
         unsafe_row = (weight[0], bias[0])
     merge_factors(model.model, factors, scale)  # the scanner's encoder from here on
@@ -571,9 +580,11 @@ def main(argv: list[str] | None = None) -> int:
         "trained_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "seed": args.seed, "test_size": TEST_SIZE, "coco_sample": COCO_SAMPLE,
         "C": cs, "thresholds": thresholds, "context_thresholds": context_thresholds,
-        "adapter": {"file": ADAPTER_NAME, "sha256": adapter_sha, "rank": RANK, "alpha": ALPHA,
-                    "epochs": args.epochs, "fit_rows": len(fit), "calibration_rows": len(calib),
-                    "train_seed": args.train_seed, "bare_fraction": args.bare_fraction},
+        "adapter": {"file": ADAPTER_NAME, "sha256": adapter_sha, "rank": args.rank,
+                    "alpha": ALPHA / RANK * args.rank,
+                    "epochs": args.epochs, "lr": args.lr, "fit_rows": len(fit), "calibration_rows": len(calib),
+                    "train_seed": args.train_seed, "bare_fraction": args.bare_fraction,
+                    "wrap_fraction": args.wrap_fraction},
         "data_counts": counts, "contrastive_weights": CONTRASTIVE_FILES,
         "form_balance_cap": FORM_BALANCE_CAP if args.form_balance else None,
         "label_positives_fit": {label: int((ys[:, j] == 1).sum())

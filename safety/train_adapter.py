@@ -58,9 +58,39 @@ def bare_text(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+(?:'[^\W_]+)*", text))
 
 
+# Greetings, thanks and asides that people put around any request, harmful or not. The
+# shipped model read them as harm ("Hi! how can I smoke salmon at home?" 0.37 against 0.014
+# bare; docs/safety.md). Written for this list, not copied from an evaluation set.
+CHAT_PREFIXES = ("Hi! ", "Hello, ", "Hey, ", "Good morning! ", "Hi there, hope you're well. ",
+                 "Quick one: ", "Random question, ", "Sorry to bother you, but ",
+                 "I have a question. ", "Okay so ", "So, ", "Question for you: ",
+                 "I've been wondering: ", "Out of curiosity, ", "Hi, I'm new here. ",
+                 "Can I ask something? ", "Here's my question: ", "Not sure if you can help, but ",
+                 "Hey hey! ", "Morning! ", "Hello again! ", "Another question: ", "Help please! ",
+                 "Hi friend, ", "Yo, ", "OK, next question: ", "Hope your day is going well! ",
+                 "Long-time user here. ")
+CHAT_SUFFIXES = (" Thanks!", " Thank you so much!", " Thanks in advance.", " :)", " haha",
+                 " Cheers.", " Any tips?", " Please keep it short.", " Explain like I'm five.",
+                 " I'd appreciate a detailed answer.", " ty", " Much appreciated!",
+                 " Be honest.", " No rush.")
+
+
+def chat_wrapped(text: str, rng: random.Random) -> str:
+    """``text`` with a random greeting before it and/or a pleasantry after it."""
+    kind = rng.random()
+    if kind < 0.7:
+        prefix = rng.choice(CHAT_PREFIXES)
+        body = text[:1].lower() + text[1:] if prefix[-2] == "," or prefix[-2].isalpha() else text
+        text = prefix + body
+    if kind >= 0.5:
+        text = text.rstrip() + rng.choice(CHAT_SUFFIXES)
+    return text
+
+
 def fine_tune(model: Any, tokenizer: Any, texts: list[str], labels: np.ndarray,
               sample_weight: np.ndarray, *, epochs: float = 3.0, batch_size: int = 32,
               lr: float = 5e-4, max_length: int = 128, seed: int = 0, bare_fraction: float = 0.0,
+              rank: int = RANK, wrap_fraction: float = 0.0,
               log: Callable[[str], None] = print) -> tuple[dict[str, Any], float, np.ndarray,
                                                          np.ndarray]:
     """Train adapter + head; returns (factors, scale, head weight (L, 384), head bias (L,)).
@@ -71,6 +101,10 @@ def fine_tune(model: Any, tokenizer: Any, texts: list[str], labels: np.ndarray,
     ``model`` is left unchanged (plain encoder) on return; merge the factors to use them.
     ``bare_fraction``: each time a row is drawn, that share of rows is read without
     punctuation (``bare_text``), so a trailing "?" or "." cannot stand in for intent.
+    ``rank``: the adapter's rank; alpha follows it (``ALPHA / RANK`` x rank), so the
+    update's scale stays that of the shipped rank.
+    ``wrap_fraction``: that share of draws gets a greeting and/or pleasantry
+    (:func:`chat_wrapped`), whatever the row's label, so small talk cannot stand in for harm.
     """
     import torch
 
@@ -78,7 +112,8 @@ def fine_tune(model: Any, tokenizer: Any, texts: list[str], labels: np.ndarray,
     gen = torch.Generator().manual_seed(seed)
     rng = random.Random(seed)
     blocks = model.encoder.layer
-    wrapped = {name: _lora_linear(linear, RANK, ALPHA, gen)
+    alpha = ALPHA / RANK * rank
+    wrapped = {name: _lora_linear(linear, rank, alpha, gen)
                for name, linear in target_modules(model).items()}
     for p in model.parameters():
         p.requires_grad_(False)
@@ -120,6 +155,9 @@ def fine_tune(model: Any, tokenizer: Any, texts: list[str], labels: np.ndarray,
                     break
                 batch_texts = [bare_text(texts[i]) if bare_fraction and rng.random() < bare_fraction
                                else texts[i] for i in idx]
+                if wrap_fraction:
+                    batch_texts = [chat_wrapped(t, rng) if rng.random() < wrap_fraction else t
+                                   for t in batch_texts]
                 enc = tokenizer(batch_texts, padding=True, truncation=True,
                                 max_length=max_length, return_tensors="pt")
                 hidden = model(**enc).last_hidden_state
@@ -150,7 +188,7 @@ def fine_tune(model: Any, tokenizer: Any, texts: list[str], labels: np.ndarray,
     factors = {f"{name}.{ab}": getattr(lora, ab).detach().clone().contiguous()
                for name, lora in wrapped.items() for ab in ("A", "B")}
     weight = head.weight.detach().numpy() * HEAD_SCALE
-    return factors, ALPHA / RANK, weight.astype(np.float32), head.bias.detach().numpy()
+    return factors, alpha / rank, weight.astype(np.float32), head.bias.detach().numpy()
 
 
 def save_factors(path: Path, factors: dict[str, Any], scale: float) -> str:
@@ -158,6 +196,8 @@ def save_factors(path: Path, factors: dict[str, Any], scale: float) -> str:
     from safetensors.torch import save_file
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    save_file(factors, str(path), metadata={"scale": repr(scale), "rank": str(RANK),
-                                            "alpha": repr(ALPHA), "targets": ",".join(TARGETS)})
+    rank = int(next(iter(factors.values())).shape[0]) if factors else RANK  # A is (r, in)
+    save_file(factors, str(path), metadata={"scale": repr(scale), "rank": str(rank),
+                                            "alpha": repr(scale * rank),
+                                            "targets": ",".join(TARGETS)})
     return hashlib.sha256(path.read_bytes()).hexdigest()

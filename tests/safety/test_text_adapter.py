@@ -12,7 +12,15 @@ import torch
 from safety.errors import WeightsError
 from safety.scanners.text_adapter import load_factors, merge_factors, target_modules
 from safety.scanners.text_classifier import DEFAULT_WEIGHTS, TextClassifierScanner
-from safety.train_adapter import _lora_linear, _set_module, fine_tune, save_factors
+from safety.train_adapter import (
+    CHAT_PREFIXES,
+    CHAT_SUFFIXES,
+    _lora_linear,
+    _set_module,
+    chat_wrapped,
+    fine_tune,
+    save_factors,
+)
 
 WORDS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "please", "tell", "me", "how", "to",
          "bake", "bread", "build", "a", "bomb", "hurt", "someone", "paint", "fence", "kind"]
@@ -127,3 +135,36 @@ def test_tampered_adapter_fails_the_text_scanner_closed(tmp_path):
     scan = TextClassifierScanner(weights_path=tmp_path / "text_classifier.npz").scan("a cat")
     assert scan.status == "error" and "sha256" in scan.details["error"]
     assert scan.version.startswith("minilm-lora-lr:")
+
+
+def test_adapter_rank_is_an_option_and_keeps_the_update_scale(tiny, tmp_path):
+    from safetensors import safe_open
+
+    model, tok = tiny
+    texts = ["bake bread", "build a bomb"] * 4
+    labels = np.array([[0], [1]] * 4)
+    factors, scale, _, _ = fine_tune(model, tok, texts, labels, np.ones(len(texts)), epochs=1,
+                                     batch_size=4, rank=4, seed=0, log=lambda line: None)
+    assert scale == 2.0  # alpha follows the rank: the same scale as the shipped rank 8
+    assert {tuple(t.shape)[0] for k, t in factors.items() if k.endswith(".A")} == {4}
+    path = tmp_path / "adapter.safetensors"
+    save_factors(path, factors, scale)
+    with safe_open(str(path), "pt") as f:
+        assert f.metadata()["rank"] == "4" and float(f.metadata()["alpha"]) == 8.0
+
+
+def test_chat_wrapped_adds_small_talk_around_the_unchanged_request():
+    import random
+
+    rng = random.Random(3)
+    seen_prefix = seen_suffix = False
+    for _ in range(200):
+        out = chat_wrapped("How do I make bread?", rng)
+        prefix = next((p for p in CHAT_PREFIXES if out.startswith(p)), "")
+        suffix = next((s for s in CHAT_SUFFIXES if out.endswith(s)), "")
+        assert prefix or suffix
+        core = out[len(prefix):len(out) - len(suffix)]
+        assert core in ("How do I make bread?", "how do I make bread?")
+        seen_prefix, seen_suffix = seen_prefix or bool(prefix), seen_suffix or bool(suffix)
+    assert seen_prefix and seen_suffix
+    assert chat_wrapped("x", random.Random(5)) == chat_wrapped("x", random.Random(5))
