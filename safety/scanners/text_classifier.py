@@ -27,6 +27,7 @@ from safety.scanners.onnx_encoder import (
     pooled_module,
 )
 from safety.scanners.text_adapter import apply_adapter
+from safety.small_talk import strip_small_talk
 
 log = logging.getLogger(__name__)
 
@@ -321,7 +322,8 @@ class TextClassifierScanner(Scanner):
 def score_texts(model: Any, head: LinearHead,
                 texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Score texts the way the scanner does: max over token windows of the raw text and,
-    when normalisation changed it materially, of the normalised text (one batch).
+    when normalisation changed it materially, of the normalised text (one batch). Both are
+    read without the greetings and thanks around the request (:mod:`safety.small_talk`).
 
     Returns (best, raw_only, n_windows); shared by the scanner and the training/evaluation
     command so the published metrics measure exactly what runs in production.
@@ -331,6 +333,7 @@ def score_texts(model: Any, head: LinearHead,
     is_raw: list[bool] = []
     n_windows = np.zeros(len(texts), dtype=np.int64)
     for i, text in enumerate(texts):
+        text = strip_small_talk(text)
         raw = model.windows(text)
         n_windows[i] = len(raw)
         norm = normalize_text(text)
