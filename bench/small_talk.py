@@ -30,18 +30,6 @@ CLOSERS = (" Thanks a lot!", " lol", " Please be detailed.", " Appreciate it.", 
            " Thanks, you're the best.")
 
 
-def greeted(text: str, rng: random.Random) -> str:
-    """``text`` with an opener (70 %), a closer (50 %) or both (20 %)."""
-    kind = rng.random()
-    if kind < 0.7:
-        opener = rng.choice(OPENERS)
-        lower = opener[-2] in ",:" or opener[-2].isalpha()
-        text = opener + (text[:1].lower() + text[1:] if lower else text)
-    if kind >= 0.5:
-        text = text.rstrip() + rng.choice(CLOSERS)
-    return text
-
-
 def chat_rows() -> list[tuple[str, bool]]:
     """(text, unsafe) for the held-out chat rows of the benign-chat and recall targets."""
     from safety.train import CONTRASTIVE_DIR, load_rows, split_rows
@@ -82,10 +70,12 @@ def main() -> int:
     from safety.scanners.depiction import DepictionScanner
     from safety.scanners.profanity import ProfanityScanner
     from safety.scanners.rules import RuleScanner
+    from safety.train_adapter import chat_wrapped
 
     rows = chat_rows()
     rng = random.Random(99)
-    variants = {"as written": rows, "with small talk": [(greeted(t, rng), y) for t, y in rows]}
+    variants = {"as written": rows,
+                "with small talk": [(chat_wrapped(t, rng, OPENERS, CLOSERS), y) for t, y in rows]}
     engine = SafetyEngine(Policy.default(), scanners=[
         text_classifier.TextClassifierScanner(), RuleScanner(), DepictionScanner(),
         ProfanityScanner()], scanner_timeout_s=None)

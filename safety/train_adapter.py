@@ -75,15 +75,16 @@ CHAT_SUFFIXES = (" Thanks!", " Thank you so much!", " Thanks in advance.", " :)"
                  " Be honest.", " No rush.")
 
 
-def chat_wrapped(text: str, rng: random.Random) -> str:
-    """``text`` with a random greeting before it and/or a pleasantry after it."""
+def chat_wrapped(text: str, rng: random.Random, prefixes: tuple[str, ...] = CHAT_PREFIXES,
+                 suffixes: tuple[str, ...] = CHAT_SUFFIXES) -> str:
+    """``text`` with a random greeting before it (70 %) and/or a pleasantry after it (50 %)."""
     kind = rng.random()
     if kind < 0.7:
-        prefix = rng.choice(CHAT_PREFIXES)
-        body = text[:1].lower() + text[1:] if prefix[-2] == "," or prefix[-2].isalpha() else text
-        text = prefix + body
+        prefix = rng.choice(prefixes)
+        lower = prefix[-2] in ",:" or prefix[-2].isalpha()  # "Hi, how …", not "Hi! how …"
+        text = prefix + (text[:1].lower() + text[1:] if lower else text)
     if kind >= 0.5:
-        text = text.rstrip() + rng.choice(CHAT_SUFFIXES)
+        text = text.rstrip() + rng.choice(suffixes)
     return text
 
 
