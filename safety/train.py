@@ -68,7 +68,7 @@ from safety.scanners.text_classifier import (
     score_texts,
 )
 from safety.taxonomy import map_external
-from safety.train_adapter import ALPHA, RANK, fine_tune, save_factors
+from safety.train_adapter import RANK, fine_tune, save_factors
 
 # The shared data sets sit beside the repository (../shared/data/safety); SAFETY_DATA_DIR overrides.
 DEFAULT_DATA = Path(os.environ.get("SAFETY_DATA_DIR",
@@ -519,6 +519,7 @@ def main(argv: list[str] | None = None) -> int:
             lr=args.lr, wrap_fraction=args.wrap_fraction, log=lambda line: print(line, flush=True))
         adapter_sha = save_factors(adapter_path, factors, scale)
         unsafe_row = (weight[0], bias[0])
+    adapter_rank = int(next(iter(factors.values())).shape[0])  # A is (rank, in); also when reused
     merge_factors(model.model, factors, scale)  # the scanner's encoder from here on
     print(f"fine-tuned in {time.perf_counter() - t0:.0f} s", flush=True)
     # The head trained with the adapter keeps its ``unsafe`` row (the decision the adapter
@@ -580,8 +581,8 @@ def main(argv: list[str] | None = None) -> int:
         "trained_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "seed": args.seed, "test_size": TEST_SIZE, "coco_sample": COCO_SAMPLE,
         "C": cs, "thresholds": thresholds, "context_thresholds": context_thresholds,
-        "adapter": {"file": ADAPTER_NAME, "sha256": adapter_sha, "rank": args.rank,
-                    "alpha": ALPHA / RANK * args.rank,
+        "adapter": {"file": ADAPTER_NAME, "sha256": adapter_sha, "rank": adapter_rank,
+                    "alpha": scale * adapter_rank,
                     "epochs": args.epochs, "lr": args.lr, "fit_rows": len(fit), "calibration_rows": len(calib),
                     "train_seed": args.train_seed, "bare_fraction": args.bare_fraction,
                     "wrap_fraction": args.wrap_fraction},
