@@ -58,6 +58,16 @@ def _check_limit(name: str, value: Any, limit: Any) -> Any:
     raise InvalidParameters(f"{name}: the registry gives it an unusable limit {limit!r}", field=name)
 
 
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, (list, tuple)):
+        return any(_holds_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    return False
+
+
 class Backend(ABC):
     """One loaded model. Subclasses implement ``load`` and ``generate``."""
 
@@ -97,6 +107,8 @@ class Backend(ABC):
             if name not in merged:
                 raise InvalidParameters(f"{name} is required", field=name)
             value = merged[name]
+            if _holds_nul(value):  # no model reads one, and the database cannot store it
+                raise InvalidParameters(f"{name} must not contain NUL (0x00) characters", field=name)
             out[name] = _check_limit(name, value, self.spec.limits[name]) if name in self.spec.limits else value
         return out
 

@@ -54,8 +54,16 @@ def _body_limit(request) -> int:
     return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
+def _has_nul(request) -> bool:
+    """A NUL in the path or a query parameter: PostgreSQL cannot compare text with one, so every
+    lookup it reached would fail with a 500 instead of finding nothing."""
+    return "\x00" in request.path or any(
+        "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists())
+
+
 class ResilienceMiddleware:
-    """Refuses oversized bodies up front (413) and turns a lost database into a 503 with Retry-After.
+    """Refuses oversized bodies up front (413) and URLs with NUL characters (400), and turns a lost
+    database into a 503 with Retry-After.
 
     The connection that failed is closed, so the next request reconnects: the service recovers by
     itself when the database is back.
@@ -75,6 +83,8 @@ class ResilienceMiddleware:
         limit = _body_limit(request)
         if length > limit:
             return json_error_view("too_large", f"request bodies up to {limit} bytes are accepted", 413)(request)
+        if _has_nul(request):
+            return json_error_view("invalid_request", "the URL must not contain NUL (%00) characters", 400)(request)
         return self.get_response(request)
 
     def process_exception(self, request, exception):

@@ -48,6 +48,9 @@ def generation_create(
     With ``idempotency_key``, a retry of the same request returns the generation created first (its
     ``idempotent_replay`` attribute is True); a different request under the same key is a 409.
     """
+    if "\x00" in prompt:  # PostgreSQL text cannot hold it, and no model reads it
+        raise ApiError("prompt must not contain NUL (0x00) characters", code="invalid_request",
+                       details={"field": "prompt"})
     fingerprint = request_fingerprint(model=model, prompt=prompt, params=params, seed=seed) \
         if idempotency_key else ""
     try:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 
 from django.core.files.storage import default_storage
+from django.core.validators import ProhibitNullCharactersValidator
 from django.http import StreamingHttpResponse
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -24,6 +25,7 @@ from server.openai_compat.views import OpenAIView, model_or_error, submit
 from server.openai_compat.waiting import raise_for_outcome, wait_for_generations
 
 STREAM_CHUNK_CHARS = 16
+NO_NUL = ProhibitNullCharactersValidator()  # what DRF's CharField applies, for the JSON-typed fields
 
 
 class StopField(serializers.JSONField):
@@ -33,6 +35,8 @@ class StopField(serializers.JSONField):
             return []
         if not isinstance(value, list) or len(value) > 4 or not all(isinstance(s, str) and s for s in value):
             raise serializers.ValidationError("stop must be a string or a list of up to 4 non-empty strings")
+        for stop in value:
+            NO_NUL(stop)
         return value
 
 
@@ -68,11 +72,12 @@ class Message(serializers.Serializer):
     content = serializers.JSONField()
 
     def validate_content(self, value):
-        if isinstance(value, str):
-            return value
         if isinstance(value, list) and all(isinstance(p, dict) and p.get("type") == "text" for p in value):
-            return "".join(str(p.get("text", "")) for p in value)
-        raise serializers.ValidationError("content must be a string or a list of text parts")
+            value = "".join(str(p.get("text", "")) for p in value)
+        if not isinstance(value, str):
+            raise serializers.ValidationError("content must be a string or a list of text parts")
+        NO_NUL(value)
+        return value
 
 
 class ChatRequest(SamplingFields):

@@ -46,6 +46,52 @@ def test_bad_generation_requests_are_400(client, body, code, needle):
     assert Generation.objects.count() == 0
 
 
+@pytest.mark.parametrize("url", [
+    "/api/v1/generations?model=%00",
+    "/api/v1/audit/events?actor_name=a%00b",
+    "/api/v1/audit/events?object_id=%00",
+    "/api/v1/manifests/urn:c2pa:%00",
+    "/dashboard/policies/%00/",
+])
+def test_nul_in_the_url_is_400_not_a_database_error(make_client, make_key, url):
+    """PostgreSQL refuses NUL in text: a lookup with one used to end in a 500."""
+    client = make_client(make_key(scopes="generate,verify,audit:read").secret)
+    response = client.get(url)
+    assert response.status_code == 400
+    if url.startswith("/api/"):
+        assert response.json()["error"]["code"] == "invalid_request"
+
+
+def test_nul_in_a_prompt_is_refused_by_the_service_itself(make_key):
+    """Every entry point (API, OpenAI surface, dashboard tools) goes through generation_create."""
+    from server.audit.services import Actor
+    from server.common.errors import ApiError
+    from server.generations.services import generation_create
+
+    issued = make_key()
+    with pytest.raises(ApiError) as refused:
+        generation_create(api_key=issued.api_key, actor=Actor.system("test"), model="tiny-lm",
+                          prompt="hello\x00world", params={}, seed=1)
+    assert refused.value.details == {"field": "prompt"}
+    with pytest.raises(ApiError) as bad_param:
+        generation_create(api_key=issued.api_key, actor=Actor.system("test"), model="tiny-lm",
+                          prompt="hello", params={"stop": ["\x00"]}, seed=1)
+    assert bad_param.value.details == {"field": "params.stop"}
+    assert Generation.objects.count() == 0
+
+
+@pytest.mark.parametrize(("body", "param"), [
+    ({"messages": [{"role": "user", "content": "hi\u0000"}]}, "messages"),
+    ({"messages": [{"role": "user", "content": [{"type": "text", "text": "hi\u0000"}]}]}, "messages"),
+    ({"messages": [{"role": "user", "content": "hi"}], "stop": ["\u0000"]}, "stop"),
+])
+def test_nul_in_a_chat_request_is_400(client, body, param):
+    response = client.post("/v1/chat/completions", {"model": "tiny-lm", **body}, format="json")
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["param"] == param
+    assert Generation.objects.count() == 0
+
+
 def test_malformed_json_is_400(client):
     response = client.post("/api/v1/generations", data="{not json", content_type="application/json")
     assert response.status_code == 400
