@@ -14,6 +14,7 @@ from django.db import connection
 from server.audit.models import AuditEvent
 from server.generations import runtime
 from server.generations.models import Generation, Status
+from tests.server.conftest import switch_broker
 
 ROOT = Path(__file__).resolve().parents[2]
 BODY = {"model": "shapes-diffusion", "prompt": "a red circle", "seed": 7}
@@ -43,13 +44,9 @@ def broker_down():
     from server.celery import app
 
     previous = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"  # unreachable
-    app._pool = None
-    app.amqp._producer_pool = None
+    switch_broker(app, "redis://127.0.0.1:1/0")  # unreachable
     yield
-    app.conf.broker_url = previous
-    app._pool = None
-    app.amqp._producer_pool = None
+    switch_broker(app, previous)
 
 
 @pytest.mark.django_db

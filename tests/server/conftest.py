@@ -31,6 +31,15 @@ def make_client():
     return make
 
 
+def switch_broker(app, url: str) -> None:
+    """Point the Celery app at another broker. Its connection and producer pools are cached on the
+    first publish, so they are dropped too: a test that queued a job before the switch would
+    otherwise keep every later publish on the old broker, where no worker listens."""
+    app.conf.broker_url = url
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture(scope="session")
 def celery_worker_session():
     """A real Celery worker (in-memory broker, solo pool) in a thread for the whole session."""
@@ -38,8 +47,8 @@ def celery_worker_session():
 
     from server.celery import app
 
-    app.conf.broker_url = "memory://"
     app.conf.broker_transport_options = {}
+    switch_broker(app, "memory://")
     app.conf.task_always_eager = False
     with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=30,
                       queues=["default", "gen.diffusion", "gen.gan", "gen.vae", "gen.autoregressive"]) as worker:
