@@ -14,6 +14,7 @@ COMMON_ERRORS = {
     "503": ("A dependency (database or job queue) is unavailable; retry later.", RETRY_AFTER),
 }
 BODY_ERRORS = {"413": ("The request body is larger than the service accepts.", None)}
+NO_NUL = "^[^\\u0000]*$"  # the middleware refuses a NUL in the URL (PostgreSQL text cannot hold one)
 
 
 class ApiKeyScheme(OpenApiAuthenticationExtension):
@@ -66,6 +67,14 @@ def _generation_request_schema(base: dict) -> dict:
     return {"oneOf": variants, "description": base.get("description", "")} if variants else base
 
 
+def _forbid_nul(parameter: dict) -> None:
+    """A free-text path or query string says that it cannot carry NUL, as the service enforces."""
+    schema = parameter.get("schema", {})
+    if parameter.get("in") in ("path", "query") and schema.get("type") == "string" and not (
+            {"enum", "format", "pattern"} & set(schema)):
+        schema["pattern"] = NO_NUL
+
+
 def postprocess(result: dict, generator, request, public) -> dict:
     schemas = result.get("components", {}).get("schemas", {})
     if "GenerationCreateRequest" in schemas:
@@ -74,6 +83,8 @@ def postprocess(result: dict, generator, request, public) -> dict:
         if not path.startswith("/api/v1/"):
             continue
         for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                _forbid_nul(parameter)
             responses = operation.setdefault("responses", {})
             extra = dict(COMMON_ERRORS)
             if "requestBody" in operation:
