@@ -58,13 +58,15 @@ def _check_limit(name: str, value: Any, limit: Any) -> Any:
     raise InvalidParameters(f"{name}: the registry gives it an unusable limit {limit!r}", field=name)
 
 
-def _holds_nul(value: Any) -> bool:
+def _unstorable(value: Any) -> bool:
+    """A string (at any depth) with a NUL or a lone surrogate: no model reads one, PostgreSQL
+    cannot store the first and UTF-8 cannot encode the second."""
     if isinstance(value, str):
-        return "\x00" in value
+        return "\x00" in value or not value.isascii() and any(0xD800 <= ord(ch) <= 0xDFFF for ch in value)
     if isinstance(value, (list, tuple)):
-        return any(_holds_nul(item) for item in value)
+        return any(_unstorable(item) for item in value)
     if isinstance(value, dict):
-        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+        return any(_unstorable(k) or _unstorable(v) for k, v in value.items())
     return False
 
 
@@ -107,8 +109,8 @@ class Backend(ABC):
             if name not in merged:
                 raise InvalidParameters(f"{name} is required", field=name)
             value = merged[name]
-            if _holds_nul(value):  # no model reads one, and the database cannot store it
-                raise InvalidParameters(f"{name} must not contain NUL (0x00) characters", field=name)
+            if _unstorable(value):
+                raise InvalidParameters(f"{name} must not contain NUL (0x00) or surrogate characters", field=name)
             out[name] = _check_limit(name, value, self.spec.limits[name]) if name in self.spec.limits else value
         return out
 

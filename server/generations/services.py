@@ -13,6 +13,7 @@ from server.apikeys.limits import check_generation_limits
 from server.apikeys.models import ApiKey, RetentionLevel
 from server.audit.services import Actor, audit_record
 from server.common.errors import ApiError, ServiceUnavailable
+from server.common.text import plain_text_error
 from server.generations import runtime
 from server.generations.models import Generation
 
@@ -48,9 +49,9 @@ def generation_create(
     With ``idempotency_key``, a retry of the same request returns the generation created first (its
     ``idempotent_replay`` attribute is True); a different request under the same key is a 409.
     """
-    if "\x00" in prompt:  # PostgreSQL text cannot hold it, and no model reads it
-        raise ApiError("prompt must not contain NUL (0x00) characters", code="invalid_request",
-                       details={"field": "prompt"})
+    unstorable = plain_text_error(prompt)
+    if unstorable:
+        raise ApiError(f"prompt: {unstorable}", code="invalid_request", details={"field": "prompt"})
     fingerprint = request_fingerprint(model=model, prompt=prompt, params=params, seed=seed) \
         if idempotency_key else ""
     try:

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from server.apikeys.authentication import HasScope, actor_from_request
 from server.common.errors import ApiError, ErrorSerializer
+from server.common.text import plain_text_error
 from server.common.uploads import UploadRejected, inspect_upload
 from server.moderation.services import CONTEXTS, moderation_check_file, moderation_check_texts
 
@@ -33,6 +34,10 @@ class ModerationTextSerializer(serializers.Serializer):
         if too_long:
             raise serializers.ValidationError(f"texts longer than {settings.MAX_MODERATION_CHARS} characters: "
                                               f"{too_long}")
+        for i, text in enumerate(texts):
+            error = plain_text_error(text)
+            if error:
+                raise serializers.ValidationError(f"text {i}: {error}")
         return texts
 
 

@@ -12,20 +12,26 @@ import time
 from collections.abc import Iterator
 
 from django.core.files.storage import default_storage
-from django.core.validators import ProhibitNullCharactersValidator
 from django.http import StreamingHttpResponse
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from server.apikeys.authentication import HasScope
+from server.common.text import plain_text_error
 from server.generations.models import Generation
 from server.openai_compat.errors import OpenAIError
 from server.openai_compat.views import OpenAIView, model_or_error, submit
 from server.openai_compat.waiting import raise_for_outcome, wait_for_generations
 
 STREAM_CHUNK_CHARS = 16
-NO_NUL = ProhibitNullCharactersValidator()  # what DRF's CharField applies, for the JSON-typed fields
+
+
+def _require_plain(text: str) -> None:
+    """The check DRF's CharField makes, for the JSON-typed fields that carry text."""
+    error = plain_text_error(text)
+    if error:
+        raise serializers.ValidationError(error)
 
 
 class StopField(serializers.JSONField):
@@ -36,7 +42,7 @@ class StopField(serializers.JSONField):
         if not isinstance(value, list) or len(value) > 4 or not all(isinstance(s, str) and s for s in value):
             raise serializers.ValidationError("stop must be a string or a list of up to 4 non-empty strings")
         for stop in value:
-            NO_NUL(stop)
+            _require_plain(stop)
         return value
 
 
@@ -76,7 +82,7 @@ class Message(serializers.Serializer):
             value = "".join(str(p.get("text", "")) for p in value)
         if not isinstance(value, str):
             raise serializers.ValidationError("content must be a string or a list of text parts")
-        NO_NUL(value)
+        _require_plain(value)
         return value
 
 

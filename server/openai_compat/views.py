@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from server.apikeys.authentication import HasScope, actor_from_request
 from server.common.errors import ApiError
+from server.common.text import plain_text_error
 from server.common.uploads import UploadRejected, inspect_upload
 from server.generations import runtime
 from server.generations.models import Artifact, Status
@@ -166,6 +167,10 @@ class ModerationsView(OpenAIView):
                                   param="input")
         if any(len(t) > settings.MAX_MODERATION_CHARS for t in texts):
             raise OpenAIError(f"each text may have at most {settings.MAX_MODERATION_CHARS} characters", param="input")
+        for text in texts:
+            error = plain_text_error(text)
+            if error:
+                raise OpenAIError(f"input: {error}", param="input")
         return texts, images
 
 

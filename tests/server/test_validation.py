@@ -1,5 +1,7 @@
 """Bad input: the right 4xx, the one error shape, a message that says what to fix, nothing stored."""
 
+import json
+
 import pytest
 
 from server.generations.models import Generation
@@ -73,6 +75,9 @@ def test_nul_in_a_prompt_is_refused_by_the_service_itself(make_key):
         generation_create(api_key=issued.api_key, actor=Actor.system("test"), model="tiny-lm",
                           prompt="hello\x00world", params={}, seed=1)
     assert refused.value.details == {"field": "prompt"}
+    with pytest.raises(ApiError, match="U\\+DFFF"):
+        generation_create(api_key=issued.api_key, actor=Actor.system("test"), model="tiny-lm",
+                          prompt="hello \udfff", params={}, seed=1)
     with pytest.raises(ApiError) as bad_param:
         generation_create(api_key=issued.api_key, actor=Actor.system("test"), model="tiny-lm",
                           prompt="hello", params={"stop": ["\x00"]}, seed=1)
@@ -84,12 +89,23 @@ def test_nul_in_a_prompt_is_refused_by_the_service_itself(make_key):
     ({"messages": [{"role": "user", "content": "hi\u0000"}]}, "messages"),
     ({"messages": [{"role": "user", "content": [{"type": "text", "text": "hi\u0000"}]}]}, "messages"),
     ({"messages": [{"role": "user", "content": "hi"}], "stop": ["\u0000"]}, "stop"),
+    ({"messages": [{"role": "user", "content": "hi \ud800"}]}, "messages"),
 ])
-def test_nul_in_a_chat_request_is_400(client, body, param):
-    response = client.post("/v1/chat/completions", {"model": "tiny-lm", **body}, format="json")
+def test_unstorable_text_in_a_chat_request_is_400(client, body, param):
+    body = json.dumps({"model": "tiny-lm", **body})  # escaped, as a client sends a lone surrogate
+    response = client.post("/v1/chat/completions", data=body, content_type="application/json")
     assert response.status_code == 400, response.content
     assert response.json()["error"]["param"] == param
     assert Generation.objects.count() == 0
+
+
+@pytest.mark.parametrize("url", ["/api/v1/moderations", "/v1/moderations"])
+def test_a_lone_surrogate_in_a_moderation_text_is_400(make_client, make_key, url):
+    """JSON can spell "\\ud800"; UTF-8 cannot encode it, so the audit hash used to fail with a 500."""
+    client = make_client(make_key(scopes="moderate").secret)
+    response = client.post(url, data='{"input": ["fine", "a \\ud800 cat"]}', content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert "U+D800" in response.json()["error"]["message"]
 
 
 def test_malformed_json_is_400(client):
