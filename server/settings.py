@@ -227,6 +227,7 @@ C2PA_TSA_URL = os.environ.get("C2PA_TSA_URL", "") or None
 ARTIFACT_RETENTION_DAYS = int(os.environ.get("ARTIFACT_RETENTION_DAYS", "0"))  # 0: keep forever
 PROMPT_RETENTION_DAYS = int(os.environ.get("PROMPT_RETENTION_DAYS", "0"))
 MAX_PROMPT_CHARS = int(os.environ.get("MAX_PROMPT_CHARS", "2000"))
+MAX_TEXT_PROMPT_CHARS = int(os.environ.get("MAX_TEXT_PROMPT_CHARS", "8000"))  # text models: chat histories
 OPENAI_WAIT_SECONDS = float(os.environ.get("OPENAI_WAIT_SECONDS", "120"))
 OPENAI_URL_TTL = int(os.environ.get("OPENAI_URL_TTL", "3600"))  # lifetime of image `url`s, seconds
 MAX_MODERATION_CHARS = int(os.environ.get("MAX_MODERATION_CHARS", "20000"))

@@ -51,8 +51,10 @@ def _param_schema(name: str, default: Any, limit: Any) -> dict:
 
 
 def _generation_request_schema(base: dict) -> dict:
-    """One alternative per registered model: its name and exactly its parameters with their limits."""
+    """One alternative per registered model: its name, its prompt length and exactly its parameters
+    with their limits."""
     from server.generations import runtime
+    from server.generations.services import max_prompt_chars
 
     variants = []
     for spec in runtime.model_registry().values():
@@ -60,8 +62,9 @@ def _generation_request_schema(base: dict) -> dict:
         params = {"type": "object", "additionalProperties": False,
                   "properties": {n: _param_schema(n, spec.defaults.get(n), spec.limits.get(n)) for n in names},
                   "description": f"Parameters of {spec.name}; defaults: {spec.defaults}"}
+        prompt = {**base.get("properties", {}).get("prompt", {}), "maxLength": max_prompt_chars(spec.modality)}
         properties = {**base.get("properties", {}), "model": {"type": "string", "enum": [spec.name]},
-                      "params": params}
+                      "prompt": prompt, "params": params}
         variants.append({"type": "object", "title": spec.name, "properties": properties,
                          "required": base.get("required", []), "additionalProperties": False})
     return {"oneOf": variants, "description": base.get("description", "")} if variants else base

@@ -6,6 +6,7 @@ import hashlib
 import json
 import secrets
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from generation import InvalidParameters, UnknownModel
@@ -40,6 +41,18 @@ def request_fingerprint(*, model: str, prompt: str, params: dict, seed: int | No
     return hashlib.sha256(body.encode()).hexdigest()
 
 
+def max_prompt_chars(modality: str) -> int:
+    """Text models read chat histories; every other model a description (and each prompt is scanned)."""
+    return settings.MAX_TEXT_PROMPT_CHARS if modality == "text" else settings.MAX_PROMPT_CHARS
+
+
+def _check_prompt_length(prompt: str, modality: str) -> None:
+    limit = max_prompt_chars(modality)
+    if len(prompt) > limit:
+        raise ApiError(f"prompt: at most {limit} characters for {modality} models; this one has {len(prompt)}",
+                       code="invalid_request", details={"field": "prompt"})
+
+
 def generation_create(
     *, api_key: ApiKey, actor: Actor, model: str, prompt: str, params: dict, seed: int | None,
     idempotency_key: str | None = None,
@@ -56,6 +69,7 @@ def generation_create(
         if idempotency_key else ""
     try:
         spec = runtime.model_spec(model)
+        _check_prompt_length(prompt, spec.modality)
         clean_params = runtime.request_validator(model).validate(params)
     except UnknownModel as exc:
         raise ApiError(str(exc), code="unknown_model", details={"field": "model"}) from exc

@@ -91,7 +91,7 @@ class ChatRequest(SamplingFields):
 
 
 class CompletionRequest(SamplingFields):
-    prompt = serializers.CharField(max_length=8000, trim_whitespace=False)
+    prompt = serializers.CharField(trim_whitespace=False)  # its length: generation_create, per modality
 
 
 def chat_prompt(messages: list[dict]) -> str:
@@ -100,9 +100,11 @@ def chat_prompt(messages: list[dict]) -> str:
     return "\n".join(lines) + "\nassistant:"
 
 
-def _run(request: Request, body: SamplingFields, prompt: str, seed: int | None) -> tuple[Generation, str, dict]:
+def _run(request: Request, body: SamplingFields, prompt: str, seed: int | None,
+         prompt_param: str = "prompt") -> tuple[Generation, str, dict]:
     spec = model_or_error(body.validated_data["model"], "text")
-    generation = submit(request, model=spec.name, prompt=prompt, params=body.params(), seed=seed)
+    generation = submit(request, model=spec.name, prompt=prompt, params=body.params(), seed=seed,
+                        prompt_param=prompt_param)
     (generation,) = wait_for_generations([generation.id])
     raise_for_outcome([generation])
     artifact = generation.artifacts.all()[0]
@@ -142,7 +144,7 @@ class ChatCompletionsView(OpenAIView):
         data = body.validated_data
         if data["messages"][-1]["role"] == "assistant":
             raise OpenAIError("the last message must not be from the assistant", param="messages")
-        generation, text, info = _run(request, body, chat_prompt(data["messages"]), data.get("seed"))
+        generation, text, info = _run(request, body, chat_prompt(data["messages"]), data.get("seed"), "messages")
         base = {"id": f"chatcmpl-{generation.id.hex}", "created": int(time.time()), "model": generation.model_name,
                 "system_fingerprint": generation.model_version}
         if not data["stream"]:

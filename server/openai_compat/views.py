@@ -53,14 +53,18 @@ def model_or_error(name: str, modality: str):
     return spec
 
 
-def submit(request: Request, *, model: str, prompt: str, params: dict, seed: int | None = None):
+def submit(request: Request, *, model: str, prompt: str, params: dict, seed: int | None = None,
+           prompt_param: str = "prompt"):
+    """Queue through the service; its errors in OpenAI's shape, ``param`` naming the request's own field
+    (``prompt_param`` is where the prompt came from: a chat's transcript is its ``messages``)."""
     try:
         return generation_create(api_key=request.auth, actor=actor_from_request(request), model=model,
                                  prompt=prompt, params=params, seed=seed)
     except ApiError as exc:
         field = (exc.details or {}).get("field", "") if isinstance(exc.details, dict) else ""
+        param = prompt_param if field == "prompt" else field.removeprefix("params.")
         raise OpenAIError(str(exc.detail), status_code=exc.status_code, code=exc.error_code,
-                          param=field.removeprefix("params.") or None) from exc
+                          param=param or None) from exc
 
 
 class ModelsView(OpenAIView):

@@ -108,6 +108,22 @@ def test_a_lone_surrogate_in_a_moderation_text_is_400(make_client, make_key, url
     assert "U+D800" in response.json()["error"]["message"]
 
 
+def test_text_models_take_longer_prompts_than_image_models(client):
+    """One limit per modality, applied by the service, whichever surface the prompt came through."""
+    assert _post(client, {"model": "tiny-lm", "prompt": "x" * 5000}).status_code == 202
+    too_long = _post(client, {"model": "tiny-lm", "prompt": "x" * 8001})
+    assert too_long.status_code == 400 and "8000" in too_long.json()["error"]["message"]
+    image = client.post("/v1/images/generations", {"model": "shapes-diffusion", "prompt": "x" * 3000}, format="json")
+    assert image.status_code == 400 and "2000" in image.json()["error"]["message"]
+    assert image.json()["error"]["param"] == "prompt"
+    chat = client.post("/v1/chat/completions", {"model": "tiny-lm", "messages": [
+        {"role": "system", "content": "x" * 4000}, {"role": "user", "content": "y" * 4000}]}, format="json")
+    assert chat.status_code == 400 and chat.json()["error"]["param"] == "messages"
+    completion = client.post("/v1/completions", {"model": "tiny-lm", "prompt": "x" * 8001}, format="json")
+    assert completion.status_code == 400 and completion.json()["error"]["param"] == "prompt"
+    assert Generation.objects.count() == 1
+
+
 def test_malformed_json_is_400(client):
     response = client.post("/api/v1/generations", data="{not json", content_type="application/json")
     assert response.status_code == 400

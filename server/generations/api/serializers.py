@@ -18,8 +18,10 @@ class StrictCharField(serializers.CharField):
 
 class GenerationCreateSerializer(serializers.Serializer):
     model = StrictCharField(max_length=100, help_text="A model name from GET /api/v1/models.")
-    prompt = StrictCharField(max_length=settings.MAX_PROMPT_CHARS, trim_whitespace=True,
-                             help_text="What to generate.")
+    prompt = StrictCharField(max_length=max(settings.MAX_PROMPT_CHARS, settings.MAX_TEXT_PROMPT_CHARS),
+                             trim_whitespace=True,
+                             help_text="What to generate: up to MAX_TEXT_PROMPT_CHARS (8000) characters for "
+                                       "text models, MAX_PROMPT_CHARS (2000) for the others.")
     params = serializers.DictField(required=False, default=dict,
                                    help_text="Model parameters; see the model's `parameters` for names and limits.")
     seed = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_SEED,
