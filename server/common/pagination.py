@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination, LimitOffsetPagination
 
 from server.common.errors import ApiError
@@ -44,10 +46,27 @@ class StrictCursorPagination(CursorPagination):
 
     invalid_cursor_message = "This cursor is invalid or expired: follow the `next` or `previous` link of a page."
 
+    def paginate_queryset(self, queryset, request, view=None):
+        self._model = queryset.model  # decode_cursor checks the position against the ordering field
+        return super().paginate_queryset(queryset, request, view)
+
     def decode_cursor(self, request):
         if request.query_params.get(self.cursor_query_param) == "":
             return None  # an empty cursor is the first page
-        return super().decode_cursor(request)  # a cursor that does not decode: 404 (documented)
+        cursor = super().decode_cursor(request)  # a cursor that does not decode: 404 (documented)
+        if cursor is not None and cursor.position is not None and not self._position_fits(cursor.position):
+            raise NotFound(self.invalid_cursor_message)
+        return cursor
+
+    def _position_fits(self, position: str) -> bool:
+        """A cursor decodes to any text; one whose position is not a value of the ordering field (a
+        hand-edited or foreign cursor) would fail in the database query, so it is refused as invalid."""
+        field = self._model._meta.get_field(self.ordering[0].lstrip("-"))
+        try:
+            value = field.to_python(position)
+        except (DjangoValidationError, ValueError, OverflowError):
+            return False
+        return not isinstance(value, int) or -(2**63) <= value < 2**63
 
 
 class StrictLimitOffsetPagination(LimitOffsetPagination):

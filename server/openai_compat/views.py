@@ -31,6 +31,7 @@ from server.openai_compat.serializers import ImageGenerationRequest, ModerationR
 from server.openai_compat.waiting import raise_for_outcome, wait_for_generations
 
 URL_SALT = "openai-compat-artifact-url"
+OPENAI_PARAM_NAMES = {"max_new_tokens": "max_tokens"}  # model parameter -> the request field it came from
 
 
 class OpenAIView(APIView):
@@ -63,8 +64,10 @@ def submit(request: Request, *, model: str, prompt: str, params: dict, seed: int
     except ApiError as exc:
         field = (exc.details or {}).get("field", "") if isinstance(exc.details, dict) else ""
         param = prompt_param if field == "prompt" else field.removeprefix("params.")
-        raise OpenAIError(str(exc.detail), status_code=exc.status_code, code=exc.error_code,
-                          param=param or None) from exc
+        message = str(exc.detail)
+        if param in OPENAI_PARAM_NAMES:  # the client sent it under OpenAI's name
+            message, param = message.replace(param, OPENAI_PARAM_NAMES[param]), OPENAI_PARAM_NAMES[param]
+        raise OpenAIError(message, status_code=exc.status_code, code=exc.error_code, param=param or None) from exc
 
 
 class ModelsView(OpenAIView):

@@ -124,6 +124,26 @@ def test_text_models_take_longer_prompts_than_image_models(client):
     assert Generation.objects.count() == 1
 
 
+def test_a_chat_parameter_error_names_the_field_the_client_sent(client):
+    body = {"model": "tiny-lm", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 10**6}
+    error = client.post("/v1/chat/completions", body, format="json").json()["error"]
+    assert error["param"] == "max_tokens" and error["message"].startswith("max_tokens must be")
+
+
+def test_forged_cursor_is_404_not_a_database_error(make_client, make_key):
+    """A cursor decodes to any text; a position that is not a value of the ordering field (seq,
+    created_at) used to reach the query and fail there."""
+    import base64
+
+    client = make_client(make_key(scopes="generate,audit:read").secret)
+    for url, position in (("/api/v1/audit/events", "2026-01-01"), ("/api/v1/audit/events", "9" * 30),
+                          ("/api/v1/generations", "9" * 30)):
+        cursor = base64.b64encode(f"p={position}".encode()).decode()
+        response = client.get(url, {"cursor": cursor})
+        assert response.status_code == 404, (url, position, response.content)
+        assert "cursor" in response.json()["error"]["message"]
+
+
 def test_malformed_json_is_400(client):
     response = client.post("/api/v1/generations", data="{not json", content_type="application/json")
     assert response.status_code == 400
