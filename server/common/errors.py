@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.html import escape
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -99,7 +100,7 @@ def json_error_view(code: str, message: str, http_status: int):
     def view(request, *args, **kwargs):
         if request.path.startswith(API_PREFIXES):
             return JsonResponse(error_body(code, message), status=http_status)
-        html = f"<!doctype html><title>{http_status}</title><h1>{http_status}</h1><p>{message}</p>"
+        html = f"<!doctype html><title>{http_status}</title><h1>{http_status}</h1><p>{escape(message)}</p>"
         return HttpResponse(html, status=http_status)
 
     return view

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from server.apikeys.models import ApiKey
 from server.apikeys.services import apikey_revoke
 from server.audit.exports import CONTENT_TYPES, RENDERERS, export_record, export_rows, seq_range
-from server.common.errors import ApiError
+from server.common.errors import ApiError, json_error_view
 from server.dashboard import charts, selectors, services
 from server.dashboard.access import can, page, permission_required
 from server.dashboard.forms import (
@@ -316,19 +316,24 @@ def audit_list(request):
                 export_query=urlencode([(k, request.GET[k]) for k in ("since", "until") if request.GET.get(k)]))
 
 
-def _export_window(request):
-    form = ExportForm(request.GET or {"format": "jsonl"})
-    if not form.is_valid():
-        raise Http404
-    since, until = form.window()
-    return form.cleaned_data["format"], since, until
+def _export_form(request) -> ExportForm:
+    return ExportForm(request.GET or {"format": "jsonl"})
+
+
+def _bad_window(form: ExportForm):
+    """A hand-edited export link: say which field is wrong (400), rather than that nothing is there."""
+    problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
+    return json_error_view("invalid_request", f"Cannot export: {problems}", 400)
 
 
 @require_GET
 @permission_required("export_audit")
 def audit_export(request):
     """Stream the chain (or a date window of it) through the audit app's renderers."""
-    fmt, since, until = _export_window(request)
+    form = _export_form(request)
+    if not form.is_valid():
+        return _bad_window(form)(request)
+    fmt, (since, until) = form.cleaned_data["format"], form.window()
     export_record(actor=services.actor_for(request.user), fmt=fmt, since=since, until=until, channel="dashboard")
     response = StreamingHttpResponse(RENDERERS[fmt](export_rows(seq_range(since, until))),
                                      content_type=CONTENT_TYPES[fmt])
@@ -340,7 +345,10 @@ def audit_export(request):
 @permission_required("export_audit")
 def audit_bundle(request):
     """A signed, offline-verifiable bundle (write_bundle), zipped."""
-    fmt, since, until = _export_window(request)
+    form = _export_form(request)
+    if not form.is_valid():
+        return _bad_window(form)(request)
+    fmt, (since, until) = form.cleaned_data["format"], form.window()
     export_record(actor=services.actor_for(request.user), fmt=fmt, since=since, until=until,
                   channel="dashboard-bundle")
     archive, manifest = services.audit_bundle_zip(since=since, until=until, fmt=fmt)

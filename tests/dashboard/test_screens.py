@@ -212,6 +212,18 @@ def test_audit_list_filters_chain_status_and_exports(as_user, make_generation, t
     assert verify_bundle(bundle) == []
 
 
+@pytest.mark.parametrize("query", ["since=yesterday", "format=<script>alert(1)</script>"])
+@pytest.mark.parametrize("view", ["export", "bundle"])
+def test_a_bad_export_link_says_what_is_wrong(as_user, view, query):
+    """A hand-edited link is a 400 naming the field (it was a 404, "no such resource"), and the
+    page escapes what the link carried."""
+    response = as_user("auditor").get(f"/dashboard/audit/{view}?{query}")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert query.split("=")[0] in page and "<script>" not in page
+    assert not AuditEvent.objects.filter(event_type="audit.exported").exists()
+
+
 def test_statistics_render_svg_charts(as_user, make_generation):
     make_generation()
     make_generation(status=Status.SUCCEEDED)
