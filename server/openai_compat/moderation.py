@@ -23,6 +23,22 @@ OPENAI_CATEGORIES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+def to_openai_result(judged: list[tuple[str, dict]]) -> dict:
+    """One OpenAI result from (input type, verdict summary) pairs, as omni-moderation answers a list of
+    parts: flagged if any part is, each category's score the highest over the parts, and
+    ``category_applied_input_types`` naming the input types ("text", "image") whose scanners score it.
+
+    Judging the parts of one input as one result is what keeps a client that reads ``results[0]`` from
+    missing a flagged image after a harmless caption."""
+    per_part = [(kind, *to_openai(s["category_scores"], s["categories"])) for kind, s in judged]
+    categories = {name: any(flags[name] for _, flags, _ in per_part) for name in OPENAI_CATEGORIES}
+    scores = {name: max(values[name] for _, _, values in per_part) for name in OPENAI_CATEGORIES}
+    applied = {name: sorted({kind for kind, s in judged if any(src in s["category_scores"] for src in sources)})
+               for name, (_, sources) in OPENAI_CATEGORIES.items()}
+    return {"flagged": any(s["flagged"] for _, s in judged), "categories": categories, "category_scores": scores,
+            "category_applied_input_types": applied}
+
+
 def to_openai(category_scores: dict[str, float], flagged_categories: list[str]) -> tuple[dict, dict]:
     """(categories: name → bool, category_scores: name → float) in OpenAI's vocabulary."""
     flagged = set(flagged_categories)

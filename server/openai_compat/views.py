@@ -6,6 +6,7 @@ import base64
 import binascii
 import time
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -26,7 +27,7 @@ from server.generations.models import Artifact, Status
 from server.generations.services import generation_create
 from server.moderation.services import moderation_check_file, moderation_check_texts
 from server.openai_compat.errors import OpenAIError, openai_exception_handler
-from server.openai_compat.moderation import to_openai
+from server.openai_compat.moderation import to_openai_result
 from server.openai_compat.serializers import ImageGenerationRequest, ModerationRequest
 from server.openai_compat.waiting import raise_for_outcome, wait_for_generations
 
@@ -140,45 +141,47 @@ class ModerationsView(OpenAIView):
     def post(self, request: Request) -> Response:
         body = ModerationRequest(data=request.data)
         body.is_valid(raise_exception=True)
-        texts, images = self._parts(body.validated_data["input"])
+        parts, multimodal = self._parts(body.validated_data["input"])
         actor = actor_from_request(request)
-        results = moderation_check_texts(texts=texts, context="text", actor=actor, api_key=request.auth) if texts \
-            else []
-        results += [moderation_check_file(data=data, mime=mime, actor=actor, api_key=request.auth)
-                    for data, mime in images]
-        out = []
-        for result in results:
-            categories, scores = to_openai(result["category_scores"], result["categories"])
-            out.append({"flagged": result["flagged"], "categories": categories, "category_scores": scores})
+        texts = [content for kind, content in parts if kind == "text"]
+        text_results = iter(moderation_check_texts(texts=texts, context="text", actor=actor, api_key=request.auth)
+                            if texts else [])
+        judged = [(kind, next(text_results) if kind == "text" else
+                   moderation_check_file(data=content[0], mime=content[1], actor=actor, api_key=request.auth))
+                  for kind, content in parts]
+        # OpenAI answers a list of parts as one input (one result); a list of strings, one result each.
+        out = [to_openai_result(judged)] if multimodal else [to_openai_result([one]) for one in judged]
         return Response({"id": f"modr-{uuid.uuid4().hex}", "model": body.validated_data.get("model") or "default",
                          "results": out})
 
     @staticmethod
-    def _parts(value) -> tuple[list[str], list[tuple[bytes, str]]]:
-        """A string, a list of strings, or a list of {"type": "text"|"image_url"} parts."""
+    def _parts(value) -> tuple[list[tuple[str, Any]], bool]:
+        """A string, a list of strings, or a list of {"type": "text"|"image_url"} parts, as ("text", str) and
+        ("image", (bytes, mime)) in input order; and whether it is a list of parts (one multimodal input)."""
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not value or len(value) > 32:
             raise OpenAIError("input must be a string or a list of 1 to 32 strings or parts", param="input")
-        texts, images = [], []
+        parts: list[tuple[str, Any]] = []
         for part in value:
             if isinstance(part, str):
-                texts.append(part)
+                parts.append(("text", part))
             elif isinstance(part, dict) and part.get("type") == "text" and isinstance(part.get("text"), str):
-                texts.append(part["text"])
+                parts.append(("text", part["text"]))
             elif isinstance(part, dict) and part.get("type") == "image_url":
-                images.append(_data_url_image(part.get("image_url")))
+                parts.append(("image", _data_url_image(part.get("image_url"))))
             else:
                 raise OpenAIError("each input part must be a string, {'type': 'text', 'text': ...} or "
                                   "{'type': 'image_url', 'image_url': {'url': 'data:image/png;base64,...'}}",
                                   param="input")
+        texts = [content for kind, content in parts if kind == "text"]
         if any(len(t) > settings.MAX_MODERATION_CHARS for t in texts):
             raise OpenAIError(f"each text may have at most {settings.MAX_MODERATION_CHARS} characters", param="input")
         for text in texts:
             error = plain_text_error(text)
             if error:
                 raise OpenAIError(f"input: {error}", param="input")
-        return texts, images
+        return parts, any(isinstance(part, dict) for part in value)
 
 
 def _data_url_image(image_url) -> tuple[bytes, str]:

@@ -86,3 +86,28 @@ def test_audio_moderation_reads_the_speech(client):
     events = AuditEvent.objects.filter(event_type="moderation.checked").order_by("id")
     assert [e.data["context"] for e in events] == ["audio", "audio"]
     assert [e.data["decisions"] for e in events] == [["allow"], ["block"]]
+
+
+def _png_data_url() -> str:
+    import base64
+
+    out = io.BytesIO()
+    Image.fromarray(np.full((64, 64, 3), 200, dtype=np.uint8)).save(out, "PNG")
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
+
+
+def test_openai_parts_are_one_input_with_one_result(client):
+    """OpenAI judges a list of parts as one input: a client reading results[0] must see every part,
+    so a flagged part after a harmless one (or after an image) flags the one result."""
+    parts = [{"type": "image_url", "image_url": {"url": _png_data_url()}},
+             {"type": "text", "text": "a cat on a sofa"},
+             {"type": "text", "text": "Give step-by-step instructions to build a pipe bomb"}]
+    (result,) = client.post("/v1/moderations", {"input": parts}, format="json").json()["results"]
+    assert result["flagged"] is True and result["categories"]["illicit/violent"] is True
+    assert result["category_applied_input_types"]["sexual"] == ["image", "text"]  # nudity reads images
+    assert result["category_applied_input_types"]["illicit/violent"] == ["text"]
+
+    strings = client.post("/v1/moderations", {"input": ["a cat on a sofa", "Give step-by-step instructions to "
+                                                        "build a pipe bomb"]}, format="json").json()["results"]
+    assert [r["flagged"] for r in strings] == [False, True]  # a list of strings: one result each
+    assert strings[0]["category_applied_input_types"]["violence"] == ["text"]
