@@ -64,7 +64,7 @@ def test_nul_in_the_url_is_400_not_a_database_error(make_client, make_key, url):
         assert response.json()["error"]["code"] == "invalid_request"
 
 
-def test_nul_in_a_prompt_is_refused_by_the_service_itself(make_key):
+def test_an_unstorable_prompt_is_refused_by_the_service_itself(make_key):
     """Every entry point (API, OpenAI surface, dashboard tools) goes through generation_create."""
     from server.audit.services import Actor
     from server.common.errors import ApiError
