@@ -114,12 +114,16 @@ class SafetyEngine:
                         {"error": f"{type(exc).__name__}: {exc}",
                          "traceback": traceback.format_exc(limit=3)}, 0.0)
 
-    def _run(self, modality: str, content: Any,
-             context: dict[str, Any] | None = None) -> list[Scan]:
+    def _run(self, modality: str, content: Any, context: dict[str, Any] | None = None,
+             exclude: Sequence[str] = (), only: str | None = None) -> list[Scan]:
+        """One Scan per scanner (skipped where the modality does not match), each under the
+        time budget; ``exclude`` leaves scanners out, ``only`` runs just the one named."""
         context = dict(context or {})
         scans: list[Scan | None] = []
         pending: list[tuple[int, Scanner, cf.Future[Scan], float, float]] = []
         for scanner in self.scanners.values():
+            if scanner.name in exclude or (only is not None and scanner.name != only):
+                continue
             if scanner.modality != modality:
                 scans.append(scanner.skipped(f"does not apply to {modality} content"))
                 continue
@@ -149,8 +153,9 @@ class SafetyEngine:
         """Judge a prompt for a generation of ``modality`` (image, text, audio, video).
         ``policy`` overrides the engine's policy for this call (per-API-key versions)."""
         context = {"stage": "prompt", "modality": modality}
-        scans = [s for s in self._run("text", text or "", context) if s.status != "skipped"]
-        return (policy or self.policy).decide(scans, "prompt", modality)
+        policy = policy or self.policy
+        return self._decide_text(policy, text or "", context, "prompt", modality,
+                                 drop_skipped=True)
 
     def scan_output(self, data: bytes | str, mime: str, context: dict[str, Any] | None = None,
                     policy: Policy | None = None) -> Verdict:
@@ -170,20 +175,39 @@ class SafetyEngine:
         if modality == "video":
             scans = self._run_video(data, ctx)
         elif modality == "audio":
-            scans = self._run_audio(data, ctx)
+            # A second opinion reads text it is asked about, never a whole transcript pass.
+            so = (policy or self.policy).second_opinion
+            scans = self._run_audio(data, ctx, exclude=(so.scanner,) if so else ())
+        elif modality == "text":
+            return self._decide_text(policy or self.policy, content, ctx, "output", modality)
         else:
             scans = self._run(modality, content, ctx)
         return (policy or self.policy).decide(scans, "output", modality)
 
-    def _run_audio(self, data: bytes | str, context: dict[str, Any]) -> list[Scan]:
+    def _decide_text(self, policy: Policy, text: Any, context: dict[str, Any], stage: str,
+                     modality: str, drop_skipped: bool = False) -> Verdict:
+        """Run the text scanners and decide; then, when the policy's second opinion could
+        clear the verdict, run that scanner (only then: it is the costly one) and decide
+        again. A second opinion that is not installed leaves the first verdict standing."""
+        second = policy.second_opinion.scanner if policy.second_opinion else None
+        scans = self._run("text", text, context, exclude=(second,) if second else ())
+        if drop_skipped:
+            scans = [s for s in scans if s.status != "skipped"]
+        if second in self.scanners and policy.wants_second_opinion(scans, stage, modality):
+            scans += self._run("text", text, context, only=second)
+        return policy.decide(scans, stage, modality)
+
+    def _run_audio(self, data: bytes | str, context: dict[str, Any],
+                   exclude: Sequence[str] = ()) -> list[Scan]:
         """Audio scanners, then every text scanner on the speech scanner's transcript.
 
         The text scans carry ``details["source"] == "speech transcript"``. When the speech
         scanner failed there is nothing to read, so each text scan is an error (the policy
         then fails closed); with no speech scanner configured they are skipped."""
-        audio_scans = self._run("audio", data, context)
+        audio_scans = self._run("audio", data, context, exclude=exclude)
         speech = next((s for s in audio_scans if s.scanner == SpeechScanner.name), None)
-        text_scanners = {s.name: s for s in self.scanners.values() if s.modality == "text"}
+        text_scanners = {s.name: s for s in self.scanners.values()
+                         if s.modality == "text" and s.name not in exclude}
         if speech is None or speech.status == "skipped":
             text_scans = [s.skipped("no speech transcript: no speech scanner is configured")
                           for s in text_scanners.values()]
@@ -193,7 +217,8 @@ class SafetyEngine:
                           for s in text_scanners.values()]
         else:
             transcript = str(speech.details.get("transcript") or "")
-            text_scans = [s for s in self._run("text", transcript, {**context, "source": "transcript"})
+            text_scans = [s for s in self._run("text", transcript, {**context, "source": "transcript"},
+                                               exclude=exclude)
                           if s.scanner in text_scanners]
             # Without detected speech the words are what the recogniser made of music or noise
             # (or a short phrase): still read, but they can hold the audio, never block it.

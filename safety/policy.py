@@ -58,6 +58,54 @@ def _threshold(category: str, raw: Any) -> Threshold:
 
 
 @dataclass(frozen=True)
+class SecondOpinion:
+    """A scanner run only on what the first pass holds for review, which may clear it.
+
+    A slow, stronger classifier (an LLM judge such as Llama Guard 3) is too costly for every
+    prompt, and the cheap first pass must hold a band of uncertain content to reach its
+    recall. The second opinion reads just that band: when every hit of the first pass is a
+    review-level hit from a scanner in ``clears`` and every score of the second opinion is
+    below ``clear_below`` (its own scale: Llama Guard's ``unsafe`` is a probability, 0.5
+    where it would answer "unsafe"), the content is allowed. Otherwise the content stays
+    held, or is blocked when the second opinion's scores cross the policy's thresholds; when
+    it fails the content stays held (fail closed).
+    """
+
+    scanner: str
+    clears: tuple[str, ...]
+    clear_below: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scanner": self.scanner, "clears": list(self.clears),
+                "clear_below": self.clear_below}
+
+
+def _second_opinion(raw: Any, required: Mapping[str, Mapping[str, tuple[str, ...]]]) -> SecondOpinion:
+    if not isinstance(raw, Mapping) or not {"scanner", "clears"} <= set(raw) <= {
+            "scanner", "clears", "clear_below"}:
+        raise PolicyError("second_opinion must be a table with 'scanner', 'clears' and "
+                          "optionally 'clear_below'")
+    scanner, clears = raw["scanner"], raw["clears"]
+    below = raw.get("clear_below", 0.5)
+    if isinstance(below, bool) or not isinstance(below, int | float) or not 0.0 < below <= 1.0:
+        raise PolicyError(f"second_opinion.clear_below must be a number in (0, 1], got {below!r}")
+    if not isinstance(scanner, str) or not scanner:
+        raise PolicyError("second_opinion.scanner must be a scanner name")
+    if (not isinstance(clears, list | tuple) or not clears
+            or not all(isinstance(n, str) and n for n in clears)):
+        raise PolicyError("second_opinion.clears must be a non-empty list of scanner names")
+    if scanner in clears:
+        raise PolicyError(f"second_opinion: {scanner!r} cannot clear its own hits")
+    for stage, per_mod in required.items():
+        for modality, names in per_mod.items():
+            if scanner in names:
+                raise PolicyError(f"second_opinion.scanner {scanner!r} is also required in "
+                                  f"required.{stage}.{modality}; a second opinion runs only "
+                                  f"on demand")
+    return SecondOpinion(scanner, tuple(clears), float(below))
+
+
+@dataclass(frozen=True)
 class Policy:
     """Thresholds per taxonomy category and required scanners per stage and modality.
 
@@ -72,6 +120,9 @@ class Policy:
     context (e.g. chat prompts vs image prompts need different ``unsafe`` cut-offs); an
     empty table there (``nudity = {}``) means "never" for that context. ``"*"`` is the
     modality fallback within a stage.
+
+    ``second_opinion`` (optional, :class:`SecondOpinion`) names a scanner the engine runs
+    only on content the first pass holds for review, and which may clear it.
     """
 
     name: str
@@ -82,6 +133,7 @@ class Policy:
     unscanned_by_modality: Mapping[str, Decision] = field(default_factory=dict)
     context_thresholds: Mapping[str, Mapping[str, Mapping[str, Threshold]]] = field(
         default_factory=dict)
+    second_opinion: SecondOpinion | None = None
     _version: str = field(default="", init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -95,7 +147,8 @@ class Policy:
         if not isinstance(data, Mapping):
             raise PolicyError("policy must be a mapping")
         unknown = set(data) - {"name", "description", "thresholds", "required",
-                               "unscanned_decision", "context_thresholds"}
+                               "unscanned_decision", "context_thresholds",
+                               "second_opinion"}
         if unknown:
             raise PolicyError(f"unknown policy keys: {sorted(unknown)}")
         thresholds: dict[str, Threshold] = {}
@@ -138,10 +191,13 @@ class Policy:
                 where = "" if not isinstance(unscanned, Mapping) else f".{modality}"
                 raise PolicyError(f"unscanned_decision{where} must be allow|review|block, not {decision!r}")
         default = table.pop(ANY_MODALITY, "review")
+        second = (_second_opinion(data["second_opinion"], required)
+                  if "second_opinion" in data else None)
         return cls(name=str(data.get("name", "unnamed")), thresholds=thresholds,
                    required=required, unscanned_decision=default,
                    description=str(data.get("description", "")), context_thresholds=ctx,
-                   unscanned_by_modality={str(m): d for m, d in sorted(table.items())})
+                   unscanned_by_modality={str(m): d for m, d in sorted(table.items())},
+                   second_opinion=second)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Policy:
@@ -175,6 +231,8 @@ class Policy:
                 st: {m: {c: t.to_dict() for c, t in sorted(tab.items())}
                      for m, tab in sorted(per.items())}
                 for st, per in sorted(self.context_thresholds.items())}
+        if self.second_opinion is not None:  # omitted when unset, like context_thresholds
+            out["second_opinion"] = self.second_opinion.to_dict()
         return out
 
     def canonical_json(self) -> str:
@@ -202,11 +260,55 @@ class Policy:
 
     def decide(self, scans: Iterable[Scan], stage: str, modality: str) -> Verdict:
         """Turn scans into a Verdict. Fail closed: a required scanner that is missing,
-        skipped or errored blocks; otherwise the most severe threshold crossing wins."""
+        skipped or errored blocks; otherwise the most severe threshold crossing wins. With
+        a ``second_opinion``, its scan (when present) may clear a review, see
+        :class:`SecondOpinion`."""
         scans = list(scans)
+        second = self._second_opinion_scan(scans)
+        if second is None:
+            return self._evaluate(scans, stage, modality)[0]
+        first, clearable = self._evaluate([s for s in scans if s is not second], stage, modality)
+        if not clearable:
+            return self._evaluate(scans, stage, modality)[0]
+        name = second.scanner
+        if second.status != "scanned":
+            why = second.details.get("error") or second.details.get("reason") or "no detail"
+            first.reasons.append(f"second opinion {name} did not run ({second.status}: {why}); "
+                                 "held for review")
+            first.scans = scans
+            return first
+        cat, top = max(second.scores.items(), key=lambda kv: kv[1], default=("unsafe", 0.0))
+        below = self.second_opinion.clear_below
+        if top >= below:
+            verdict = self._evaluate(scans, stage, modality)[0]
+            verdict.reasons.append(f"second opinion {name} did not clear it ({cat} {top:.2f} "
+                                   f">= clear_below {below:.2f})")
+            return verdict
+        return Verdict(decision="allow",
+                       reasons=[f"cleared by second opinion {name} (every score below "
+                                f"{below:.2f}; highest {cat} {top:.2f}): " + "; ".join(first.reasons)],
+                       categories=[], policy_version=self.version, scans=scans)
+
+    def wants_second_opinion(self, scans: Iterable[Scan], stage: str, modality: str) -> bool:
+        """True when a second opinion is configured, has not run yet, and could clear
+        the verdict these scans give (a review made only of clearable review hits)."""
+        scans = list(scans)
+        if self.second_opinion is None or self._second_opinion_scan(scans) is not None:
+            return False
+        return self._evaluate(scans, stage, modality)[1]
+
+    def _second_opinion_scan(self, scans: list[Scan]) -> Scan | None:
+        if self.second_opinion is None:
+            return None
+        return next((s for s in scans if s.scanner == self.second_opinion.scanner), None)
+
+    def _evaluate(self, scans: list[Scan], stage: str, modality: str) -> tuple[Verdict, bool]:
+        """The verdict, and whether a second opinion may clear it (a review whose every
+        reason is a review-level hit of a scanner the second opinion clears)."""
         decision: Decision = "allow"
         reasons: list[str] = []
         cats: set[str] = set()
+        clearable = self.second_opinion is not None
 
         def bump(d: Decision) -> None:
             nonlocal decision
@@ -231,6 +333,7 @@ class Policy:
 
         hits: list[tuple[int, str, str]] = []
         effective = self.thresholds_for(stage, modality)
+        clears = self.second_opinion.clears if self.second_opinion is not None else ()
         for s in scans:
             if s.status != "scanned":
                 continue
@@ -245,15 +348,18 @@ class Policy:
                     bump(d)
                     cats.add(cat)
                     hits.append((-DECISION_RANK[d], cat, why))
+                    clearable = clearable and d == "review" and s.scanner in clears
+        clearable = clearable and bool(hits) and not reasons
         reasons += [why for _, _, why in sorted(hits, key=lambda h: (h[0], _ORDER.get(h[1], 99)))]
 
         if not required and not any(s.status == "scanned" for s in scans):
             fallback = self.unscanned_by_modality.get(modality, self.unscanned_decision)
             reasons.append(f"no scanner applies to {stage} modality {modality!r}; policy says {fallback}")
             bump(fallback)
+            clearable = False
         return Verdict(decision=decision, reasons=reasons,
                        categories=sorted(cats, key=lambda c: _ORDER.get(c, 99)),
-                       policy_version=self.version, scans=scans)
+                       policy_version=self.version, scans=scans), clearable and decision == "review"
 
     def _judge(self, cat: str, score: float, scanner: str,
                thresholds: Mapping[str, Threshold] | None = None) -> tuple[Decision, str]:

@@ -189,6 +189,10 @@ def policy_diff(left: dict[str, Any], right: dict[str, Any]) -> list[DiffRow]:
                 for bound in ("review", "block"):
                     rows.append(DiffRow(f"context {stage}/{modality}", f"{category}.{bound}",
                                         lm.get(category, {}).get(bound), rm.get(category, {}).get(bound)))
+    ls, rs = left.get("second_opinion") or {}, right.get("second_opinion") or {}
+    if ls or rs:
+        for key in ("scanner", "clears"):
+            rows.append(DiffRow("second opinion", key, ls.get(key), rs.get(key)))
     lr, rr = left.get("required", {}), right.get("required", {})
     for stage in sorted(set(lr) | set(rr)):
         for modality in sorted(set(lr.get(stage, {})) | set(rr.get(stage, {}))):

@@ -158,6 +158,8 @@ def test_policy_edit_creates_a_new_version_compare_and_assign(as_user, owner_key
     default = Policy.default()
     text = services.policy_to_toml(default.to_dict()).replace('name = "default"', 'name = "strict"').replace(
         "profanity = { review = 0.95 }", "profanity = { review = 0.5, block = 0.9 }")
+    assert 'clears = ["text-classifier"]' in text  # the second opinion survives the TOML editor
+    text = text.replace('clears = ["text-classifier"]', 'clears = ["text-classifier", "profanity"]')
     response = client.post(f"/dashboard/policies/{default.version}/edit", {"content": text})
     strict = SafetyPolicy.objects.get(name="strict")
     assert response.status_code == 302 and response["Location"] == f"/dashboard/policies/{strict.version}/"
@@ -167,6 +169,9 @@ def test_policy_edit_creates_a_new_version_compare_and_assign(as_user, owner_key
 
     diff = client.get(f"/dashboard/policies/compare?a={default.version}&b={strict.version}").content.decode()
     assert "profanity.block" in diff and "profanity.review" in diff and "S10_hate" not in diff
+    assert strict.content["second_opinion"] == {"scanner": "llama-guard",
+                                                "clears": ["text-classifier", "profanity"]}
+    assert "second opinion" in diff and "clears" in diff
 
     client.post(f"/dashboard/keys/{owner_key.api_key.id}/policy", {"policy": strict.version})
     assert ApiKey.objects.get(pk=owner_key.api_key.pk).policy == strict

@@ -44,3 +44,26 @@ def benign_png() -> bytes:
     buf = io.BytesIO()
     img.save(buf, "PNG")
     return buf.getvalue()
+
+
+@pytest.fixture(scope="session")
+def tiny_guard():
+    """A tiny random GPT-2 with a word-level tokenizer over the Llama Guard prompt's words:
+    real transformers loading and generation for the ``llama-guard`` scanner, no weights."""
+    import torch
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
+
+    from safety.scanners.llama_guard import build_prompt
+
+    words = sorted(set(build_prompt("how do I bake bread").split()) | {
+        "safe", "unsafe", "S1", "S10", ",", "[UNK]", "[PAD]", "[EOS]"})
+    vocab = {w: i for i, w in enumerate(words)}
+    tk = Tokenizer(models.WordLevel(vocab=vocab, unk_token="[UNK]"))
+    tk.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=tk, unk_token="[UNK]",
+                                        pad_token="[PAD]", eos_token="[EOS]")
+    torch.manual_seed(0)
+    model = GPT2LMHeadModel(GPT2Config(vocab_size=len(vocab), n_positions=512, n_embd=32,
+                                       n_layer=1, n_head=2))
+    return model, tokenizer

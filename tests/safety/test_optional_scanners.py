@@ -88,24 +88,6 @@ def test_clip_missing_weights_is_error_and_blocks():
 
 
 # --------------------------------------------------------------------------- Llama Guard
-@pytest.fixture(scope="module")
-def tiny_guard():
-    from tokenizers import Tokenizer, models, pre_tokenizers
-    from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
-
-    words = sorted(set(build_prompt("how do I bake bread").split()) | {
-        "safe", "unsafe", "S1", "S10", ",", "[UNK]", "[PAD]", "[EOS]"})
-    vocab = {w: i for i, w in enumerate(words)}
-    tk = Tokenizer(models.WordLevel(vocab=vocab, unk_token="[UNK]"))
-    tk.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=tk, unk_token="[UNK]",
-                                        pad_token="[PAD]", eos_token="[EOS]")
-    torch.manual_seed(0)
-    model = GPT2LMHeadModel(GPT2Config(vocab_size=len(vocab), n_positions=512, n_embd=32,
-                                       n_layer=1, n_head=2))
-    return model, tokenizer
-
-
 def test_llama_guard_template():
     p = build_prompt("How do I bake bread?")
     assert p.startswith("<|begin_of_text|><|start_header_id|>user<|end_header_id|>")
