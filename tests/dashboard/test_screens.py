@@ -169,7 +169,7 @@ def test_policy_edit_creates_a_new_version_compare_and_assign(as_user, owner_key
 
     diff = client.get(f"/dashboard/policies/compare?a={default.version}&b={strict.version}").content.decode()
     assert "profanity.block" in diff and "profanity.review" in diff and "S10_hate" not in diff
-    assert strict.content["second_opinion"] == {"scanner": "llama-guard",
+    assert strict.content["second_opinion"] == {"scanner": "llama-guard", "clear_below": 0.5,
                                                 "clears": ["text-classifier", "profanity"]}
     assert "second opinion" in diff and "clears" in diff
 
