@@ -94,10 +94,22 @@ class ErrorSerializer(serializers.Serializer):
 API_PREFIXES = ("/api/", "/v1/", "/healthz", "/readyz")
 
 
+OPENAI_PREFIX = "/v1/"
+
+
+def openai_error_body(message: str, type: str, code: str | None, param: str | None = None) -> dict:
+    """OpenAI's error shape, which its client libraries turn into the exceptions users catch."""
+    return {"error": {"message": message, "type": type, "param": param, "code": code}}
+
+
 def json_error_view(code: str, message: str, http_status: int):
-    """JSON for API paths; a plain HTML page for people on the dashboard and admin."""
+    """JSON for API paths (OpenAI's shape under ``/v1/``); a plain HTML page for people on the
+    dashboard and admin."""
 
     def view(request, *args, **kwargs):
+        if request.path.startswith(OPENAI_PREFIX):
+            kind = "api_error" if http_status >= 500 else "invalid_request_error"
+            return JsonResponse(openai_error_body(message, kind, code), status=http_status)
         if request.path.startswith(API_PREFIXES):
             return JsonResponse(error_body(code, message), status=http_status)
         html = f"<!doctype html><title>{http_status}</title><h1>{http_status}</h1><p>{escape(message)}</p>"

@@ -74,7 +74,7 @@ class ResilienceMiddleware:
 
     def __call__(self, request):
 
-        from server.common.errors import json_error_view
+        from server.common.errors import API_PREFIXES, json_error_view
 
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -85,7 +85,17 @@ class ResilienceMiddleware:
             return json_error_view("too_large", f"request bodies up to {limit} bytes are accepted", 413)(request)
         if _has_nul(request):
             return json_error_view("invalid_request", "the URL must not contain NUL (%00) characters", 400)(request)
-        return self.get_response(request)
+        if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower() and not length:
+            # The WSGI server may pass a chunked body through, but Django reads CONTENT_LENGTH
+            # bytes: the body would silently count as empty.
+            return json_error_view("length_required", "send the body with a Content-Length header; "
+                                   "chunked request bodies are not read", 411)(request)
+        response = self.get_response(request)
+        if response.status_code == 404 and request.path.startswith(API_PREFIXES) and \
+                response.get("Content-Type", "").startswith("text/html"):
+            # An unknown URL under the API (Django's HTML 404, its debug page when DEBUG is on).
+            return json_error_view("not_found", "No such resource.", 404)(request)
+        return response
 
     def process_exception(self, request, exception):
         from django.core.exceptions import RequestDataTooBig

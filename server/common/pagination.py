@@ -14,8 +14,8 @@ def _strict_int(request, name: str, lo: int, hi: int | None) -> int | None:
         return None
     raw = request.query_params.get(name, "")
     if not raw.isascii() or not raw.isdigit() or not (lo <= int(raw) <= (hi if hi is not None else int(raw))):
-        bound = f" and {hi}" if hi is not None else ""
-        raise ApiError(f"{name} must be an integer between {lo}{bound}", code="invalid_request",
+        bound = f"between {lo} and {hi}" if hi is not None else f"of at least {lo}"
+        raise ApiError(f"{name} must be an integer {bound}", code="invalid_request",
                        details={"field": name})
     return int(raw)
 

@@ -6,13 +6,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from server.common.errors import ApiError, _first_message
+from server.common.errors import openai_error_body as body
 
 
 class OpenAIError(ApiError):
@@ -22,10 +21,6 @@ class OpenAIError(ApiError):
                  type: str = "invalid_request_error", param: str | None = None, headers: dict | None = None):
         super().__init__(message, code=code or type, status_code=status_code)
         self.openai_type, self.param, self.headers = type, param, headers or {}
-
-
-def body(message: str, type: str, code: str | None, param: str | None = None) -> dict[str, Any]:
-    return {"error": {"message": message, "type": type, "param": param, "code": code}}
 
 
 def openai_exception_handler(exc: Exception, context: dict) -> Response | None:

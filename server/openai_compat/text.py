@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.core.files.storage import default_storage
 from django.http import StreamingHttpResponse
@@ -46,6 +47,24 @@ class StopField(serializers.JSONField):
         return value
 
 
+# OpenAI features whose requests change what the client expects back (tool calls, JSON,
+# log-probabilities, an echoed prompt): refused, never silently ignored. Each test says whether
+# the value asks for the feature; unset and default values pass, as clients often send them.
+UNSUPPORTED: dict[str, Callable[[Any], bool]] = {
+    "tools": bool,
+    "functions": bool,
+    "tool_choice": lambda v: v not in (None, "none", "auto"),
+    "function_call": lambda v: v not in (None, "none", "auto"),
+    "response_format": lambda v: v is not None and not (isinstance(v, dict) and v.get("type") in (None, "text")),
+    "logprobs": lambda v: v not in (None, False, 0),
+    "top_logprobs": lambda v: v not in (None, 0),
+    "echo": bool,
+    "best_of": lambda v: v not in (None, 1),
+    "suffix": bool,
+    "logit_bias": bool,
+}
+
+
 class SamplingFields(serializers.Serializer):
     model = serializers.CharField(max_length=100)
     max_tokens = serializers.IntegerField(required=False, allow_null=True, min_value=1)
@@ -58,6 +77,14 @@ class SamplingFields(serializers.Serializer):
     stream_options = serializers.DictField(required=False, allow_null=True)
     seed = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=2**32 - 1)
     user = serializers.CharField(required=False, allow_blank=True, max_length=256)
+
+    def validate(self, attrs: dict) -> dict:
+        raw = self.initial_data if isinstance(self.initial_data, dict) else {}
+        for name, asks in UNSUPPORTED.items():
+            if name in raw and asks(raw[name]):
+                raise serializers.ValidationError(
+                    {name: f"{name} is not supported by this service; leave it unset"})
+        return attrs
 
     def params(self) -> dict:
         data = self.validated_data

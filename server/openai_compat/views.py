@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import time
 import uuid
 from typing import Any
@@ -68,6 +69,10 @@ def submit(request: Request, *, model: str, prompt: str, params: dict, seed: int
         message = str(exc.detail)
         if param in OPENAI_PARAM_NAMES:  # the client sent it under OpenAI's name
             message, param = message.replace(param, OPENAI_PARAM_NAMES[param]), OPENAI_PARAM_NAMES[param]
+        square = re.fullmatch(r"size must be an integer between (\d+) and (\d+)", message)
+        if square:  # the client sent OpenAI's "WxH"
+            lo, hi = square.groups()
+            message = f"size must be a square 'WxH' from {lo}x{lo} to {hi}x{hi}"
         raise OpenAIError(message, status_code=exc.status_code, code=exc.error_code, param=param or None) from exc
 
 

@@ -36,8 +36,11 @@ def raise_for_outcome(generations: list[Generation]) -> None:
             raise OpenAIError(f"Your request was rejected by the safety system ({stage}): {generation.error_message}",
                               code="content_policy_violation", param="prompt")
         if generation.status == Status.IN_REVIEW:
-            raise OpenAIError(f"The output is held for human review and is not delivered yet; generation "
-                              f"{generation.id} (poll GET /api/v1/generations/{generation.id})",
+            # Name every held generation (n > 1): the client can only find them by these ids.
+            held = [str(g.id) for g in generations if g.status == Status.IN_REVIEW]
+            where = (f"generation {held[0]} (poll GET /api/v1/generations/{held[0]})" if len(held) == 1 else
+                     f"generations {', '.join(held)} (poll GET /api/v1/generations/<id>)")
+            raise OpenAIError(f"The output is held for human review and is not delivered yet; {where}",
                               code="output_held_for_review")
         if generation.status == Status.REJECTED:
             raise OpenAIError(f"The output was rejected by a reviewer; generation {generation.id}",

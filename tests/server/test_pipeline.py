@@ -1,5 +1,6 @@
 """The whole path through the API with a real Celery worker: scan, generate, scan, mark, sign, store, audit."""
 
+import base64
 import hashlib
 import io
 
@@ -51,7 +52,11 @@ def test_image_generation_end_to_end(worker, make_key, make_client):
     data = b"".join(content.streaming_content)
     assert content["Content-Type"] == "image/png"
     assert hashlib.sha256(data).hexdigest() == artifact["sha256"] == content["ETag"].strip('"')
+    digest = base64.b64encode(hashlib.sha256(data).digest()).decode()
+    assert content["Digest"] == f"SHA-256={digest}" and content["Repr-Digest"] == f"sha-256=:{digest}:"
     assert Image.open(io.BytesIO(data)).size == (256, 256)
+    cached = client.get(artifact["content_url"], HTTP_IF_NONE_MATCH=content["ETag"])
+    assert cached.status_code == 304 and cached["ETag"] == content["ETag"]
 
     generation = Generation.objects.get(pk=body["id"])
     report = read(data, "image/png", trust_anchors_pem=runtime.signing_identity().trust_anchors_pem)

@@ -168,10 +168,85 @@ def test_unknown_status_filter_is_400(client):
     assert "succeeded" in response.json()["error"]["message"]
 
 
-def test_unknown_route_is_json_404(client):
-    response = client.get("/api/v1/nothing-here")
-    assert response.status_code == 404
-    assert response.json()["error"]["code"] == "not_found"
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("url", ["/api/v1/nothing-here", "/api/v1/generations/", "/v1/embeddings", "/v1/models/"])
+def test_unknown_route_is_json_404(client, settings, debug, url):
+    settings.DEBUG = debug  # bin/serve runs with DEBUG on, where Django answers with its HTML debug page
+    response = client.get(url)
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    error = response.json()["error"]
+    assert error["code"] == "not_found"
+    if url.startswith("/v1/"):  # OpenAI's shape, so its clients raise NotFoundError
+        assert error == {"message": "No such resource.", "type": "invalid_request_error", "param": None,
+                         "code": "not_found"}
+
+
+def test_a_chunked_body_is_411_not_an_empty_body(client):
+    # Django reads Content-Length bytes; a chunked body would silently be "model: required".
+    response = client.generic("POST", "/api/v1/generations", b"", content_type="application/json",
+                              HTTP_TRANSFER_ENCODING="chunked")
+    assert response.status_code == 411
+    assert response.json()["error"]["code"] == "length_required"
+    openai_style = client.generic("POST", "/v1/chat/completions", b"", content_type="application/json",
+                                  HTTP_TRANSFER_ENCODING="chunked")
+    assert openai_style.status_code == 411 and openai_style.json()["error"]["type"] == "invalid_request_error"
+    assert not Generation.objects.exists()
+
+
+def test_a_prompt_is_kept_exactly_as_sent(client):
+    # Leading and trailing whitespace is part of a text model's prompt ("def foo():\n    ").
+    response = _post(client, {"model": "tiny-lm", "prompt": "def foo():\n    "})
+    assert response.status_code == 202, response.json()
+    assert Generation.objects.get(pk=response.json()["id"]).prompt == "def foo():\n    "
+
+
+def test_a_bad_offset_says_what_is_allowed(make_client, make_key):
+    client = make_client(make_key(scopes="review").secret)
+    response = client.get("/api/v1/reviews?offset=-1")
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == "offset must be an integer of at least 0"
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("tools", [{"type": "function", "function": {"name": "f", "parameters": {}}}]),
+    ("response_format", {"type": "json_object"}),
+    ("logprobs", True),
+    ("top_logprobs", 3),
+    ("tool_choice", "required"),
+    ("logit_bias", {"50256": -100}),
+])
+def test_openai_features_the_service_lacks_are_refused_not_ignored(client, field, value):
+    body = {"model": "tiny-lm", "messages": [{"role": "user", "content": "hi"}], field: value}
+    response = client.post("/v1/chat/completions", body, format="json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["param"] == field and "not supported" in error["message"]
+    assert not Generation.objects.exists()
+
+
+@pytest.mark.parametrize(("field", "value"), [("echo", True), ("best_of", 3), ("suffix", "}")])
+def test_completion_features_the_service_lacks_are_refused(client, field, value):
+    response = client.post("/v1/completions", {"model": "tiny-lm", "prompt": "x", field: value}, format="json")
+    assert response.status_code == 400 and response.json()["error"]["param"] == field
+
+
+def test_openai_defaults_of_unsupported_features_pass(client, settings):
+    # Client libraries send these at their defaults; that is not a request for the feature.
+    settings.OPENAI_WAIT_SECONDS = 0.1  # no worker runs here: the call is queued, then times out
+    body = {"model": "tiny-lm", "messages": [{"role": "user", "content": "hi"}], "tools": [],
+            "tool_choice": "none", "response_format": {"type": "text"}, "logprobs": False,
+            "presence_penalty": 0, "frequency_penalty": 0}
+    response = client.post("/v1/chat/completions", body, format="json")
+    assert response.status_code == 504, response.json()
+    assert Generation.objects.count() == 1
+
+
+def test_an_openai_size_error_speaks_in_openai_sizes(client):
+    response = client.post("/v1/images/generations", {"model": "shapes-diffusion", "prompt": "a cat",
+                                                      "size": "1024x1024"}, format="json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["param"] == "size" and error["message"] == "size must be a square 'WxH' from 256x256 to 512x512"
 
 
 def test_bad_uuid_is_404(client):
@@ -190,3 +265,17 @@ def test_accepted_request_is_queued_with_audit(client):
     from server.audit.models import AuditEvent
 
     assert AuditEvent.objects.filter(object_id=body["id"], event_type="generation.requested").exists()
+
+
+def test_a_held_openai_call_names_every_held_generation():
+    import uuid
+
+    from server.generations.models import Status
+    from server.openai_compat.errors import OpenAIError
+    from server.openai_compat.waiting import raise_for_outcome
+
+    held = [Generation(id=uuid.uuid4(), status=Status.IN_REVIEW) for _ in range(2)]
+    with pytest.raises(OpenAIError) as error:  # n=2: the client can only find them by these ids
+        raise_for_outcome([Generation(id=uuid.uuid4(), status=Status.SUCCEEDED), *held])
+    assert error.value.error_code == "output_held_for_review"
+    assert all(str(g.id) in str(error.value.detail) for g in held)

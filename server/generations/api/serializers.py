@@ -19,13 +19,20 @@ class StrictCharField(serializers.CharField):
 class GenerationCreateSerializer(serializers.Serializer):
     model = StrictCharField(max_length=100, help_text="A model name from GET /api/v1/models.")
     prompt = StrictCharField(max_length=max(settings.MAX_PROMPT_CHARS, settings.MAX_TEXT_PROMPT_CHARS),
-                             trim_whitespace=True,
-                             help_text="What to generate: up to MAX_TEXT_PROMPT_CHARS characters for text "
-                                       "models, MAX_PROMPT_CHARS for the others (each model's maxLength).")
+                             trim_whitespace=False,
+                             help_text="What to generate, kept exactly as sent (leading and trailing "
+                                       "whitespace matter to a text model): up to MAX_TEXT_PROMPT_CHARS "
+                                       "characters for text models, MAX_PROMPT_CHARS for the others (each "
+                                       "model's maxLength).")
     params = serializers.DictField(required=False, default=dict,
                                    help_text="Model parameters; see the model's `parameters` for names and limits.")
     seed = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_SEED,
                                     help_text="Same seed, model and parameters: the same output.")
+
+    def validate_prompt(self, value: str) -> str:
+        if not value.strip():
+            raise serializers.ValidationError("This field may not be blank.")
+        return value
 
     def to_internal_value(self, data):
         if isinstance(data, dict):

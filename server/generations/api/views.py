@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import re
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponseNotModified
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -129,9 +130,16 @@ class ArtifactContentView(APIView):
         if artifact.purged_at is not None:
             raise ApiError("this content was deleted by the retention policy; its hashes remain in the record",
                            code="gone", status_code=410)
+        etag = f'"{artifact.sha256}"'
+        if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+            response = HttpResponseNotModified()  # the client's copy is these bytes
+            response["ETag"] = etag
+            return response
         response = FileResponse(default_storage.open(artifact.storage_key, "rb"), content_type=artifact.mime)
-        response["ETag"] = f'"{artifact.sha256}"'
-        response["Digest"] = f"sha-256={artifact.sha256}"
+        response["ETag"] = etag
+        digest = base64.b64encode(bytes.fromhex(artifact.sha256)).decode()
+        response["Digest"] = f"SHA-256={digest}"  # RFC 3230
+        response["Repr-Digest"] = f"sha-256=:{digest}:"  # RFC 9530
         response["Content-Disposition"] = f'inline; filename="{artifact.id}.{artifact.storage_key.rsplit(".", 1)[-1]}"'
         return response
 
