@@ -1,11 +1,14 @@
 """Verification: does this content come from this service, and is its record intact?
 
 Two independent marks are checked: the C2PA manifest (stripped by any re-save) and the
-invisible watermark (survives re-encoding); either one leads back to the record.
+invisible watermark (survives re-encoding); either one leads back to the record. Text is
+checked for the green-list mark with each text model's tokenizer (:mod:`.text_marks`), and
+an upload whose bytes are exactly an artifact's (sha256) leads to its record too.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +16,7 @@ from provenance import UnsupportedMedia, detect_watermark, read
 from server.generations import runtime
 from server.generations.models import Artifact, Generation
 from server.verification.sniff import sniff_mime
+from server.verification.text_marks import text_watermark_section
 
 WATERMARKED_MIMES = {"image/png", "image/jpeg", "image/webp", "audio/wav", "audio/mpeg", "video/mp4"}
 
@@ -45,9 +49,11 @@ def content_verify(data: bytes, sidecar: bytes | None = None) -> VerificationRep
                                   status_code=415, code="unsupported_media_type")
     c2pa = _c2pa_section(data, mime, sidecar)
     watermark = _watermark_section(data, mime)
-    generation = _matching_generation(c2pa, watermark)
+    copy_of = Artifact.objects.filter(sha256=hashlib.sha256(data).hexdigest()).select_related("generation").first()
+    generation = _matching_generation(c2pa, watermark) or (copy_of.generation if copy_of else None)
     record = _record(generation) if generation else None
-    return VerificationReport(mime, c2pa, watermark, record, _verdict(c2pa, watermark, generation))
+    exact = copy_of is not None and copy_of.generation_id == getattr(generation, "id", None)
+    return VerificationReport(mime, c2pa, watermark, record, _verdict(c2pa, watermark, generation, exact))
 
 
 def _c2pa_section(data: bytes, mime: str, sidecar: bytes | None) -> dict[str, Any]:
@@ -72,6 +78,8 @@ def _c2pa_section(data: bytes, mime: str, sidecar: bytes | None) -> dict[str, An
 
 
 def _watermark_section(data: bytes, mime: str) -> dict[str, Any]:
+    if mime == "text/plain":
+        return text_watermark_section(data)
     if mime not in WATERMARKED_MIMES:
         return {"checked": False, "found": False, "alg": None, "payload": None, "confidence": 0.0,
                 "reason": f"no watermark detector for {mime}"}
@@ -113,7 +121,8 @@ def _record(generation: Generation) -> dict[str, Any]:
     }
 
 
-def _verdict(c2pa: dict[str, Any], watermark: dict[str, Any], generation: Generation | None) -> str:
+def _verdict(c2pa: dict[str, Any], watermark: dict[str, Any], generation: Generation | None,
+             exact: bool = False) -> str:
     if c2pa["state"] == "Invalid":
         return "Content Credentials are INVALID: the content was altered after signing" + (
             f" (its watermark still points to generation {generation.id})" if generation else "")
@@ -121,7 +130,7 @@ def _verdict(c2pa: dict[str, Any], watermark: dict[str, Any], generation: Genera
         if c2pa["present"]:
             return f"Content Credentials read {c2pa['state']}, but no record of this service matches"
         return "No mark of this service was found"
-    marks = []
+    marks = ["byte-for-byte copy of its artifact"] if exact else []
     if watermark.get("found"):
         marks.append("watermark")
     if c2pa["present"]:

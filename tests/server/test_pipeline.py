@@ -145,6 +145,24 @@ def test_text_generation_is_watermarked_signed_and_served(worker, make_key, make
     if detection.tokens_scored >= 32:
         assert detection.found
 
+    # The text alone, no sidecar: the verify endpoint re-tokenises it with tiny-lm's tokenizer
+    # and finds the green list; the exact bytes lead to the record.
+    verifier = make_client(make_key("verifier", scopes="verify").secret)
+    alone = verifier.post("/api/v1/verify", {"file": io.BytesIO(text)}, format="multipart").json()
+    assert alone["watermark"]["checked"] is True and alone["watermark"]["model"] == "tiny-lm"
+    assert alone["watermark"]["found"] is detection.found is True, alone["watermark"]
+    assert alone["watermark"]["z_score"] == round(detection.z_score, 3)  # same tokens as generated
+    assert alone["record"]["generation_id"] == body["id"]
+    assert "byte-for-byte copy" in alone["verdict"]
+    edited = verifier.post("/api/v1/verify", {"file": io.BytesIO(text + b" Edited.")}, format="multipart").json()
+    assert edited["watermark"]["checked"] is True and "byte-for-byte" not in edited["verdict"]
+    human = verifier.post("/api/v1/verify", {"file": io.BytesIO(
+        b"I wrote this paragraph myself, by hand, about the json module and what it offers to "
+        b"people who need to read and write data in a format that other programs understand.")},
+        format="multipart").json()
+    assert human["watermark"]["checked"] is True and human["watermark"]["found"] is False
+    assert human["record"] is None
+
 
 @pytest.mark.django_db
 def test_empty_output_is_failed_not_signed(make_key, monkeypatch):
