@@ -88,7 +88,13 @@ def verify_detached(data: bytes, signature: bytes, certificate_pem: bytes,
         return DetachedCheck(True, signer, None)
     try:
         root = x509.load_pem_x509_certificate(trust_anchor_pem)
+    except ValueError as exc:
+        return DetachedCheck(False, signer, False, f"unreadable trust anchor: {exc}")
+    try:
         cert.verify_directly_issued_by(root)
     except (ValueError, TypeError, InvalidSignature) as exc:
-        return DetachedCheck(False, signer, False, f"certificate not issued by the trust anchor: {exc}")
+        why = f" ({exc})" if str(exc) else ""
+        return DetachedCheck(False, signer, False,
+                             f"the signing certificate (issuer {cert.issuer.rfc4514_string()}) was not "
+                             f"issued by the trust anchor ({root.subject.rfc4514_string()}){why}")
     return DetachedCheck(True, signer, True)

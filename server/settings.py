@@ -277,6 +277,9 @@ GENERATION_MAX_ATTEMPTS = int(os.environ.get("GENERATION_MAX_ATTEMPTS", "3"))
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-generations": {"task": "generations.requeue_stuck",
                                   "schedule": float(os.environ.get("REQUEUE_STUCK_INTERVAL", "300"))},
+    # Signed head of the audit chain, outside the database: a cut-off tail cannot go unseen longer.
+    "audit-checkpoint": {"task": "audit.checkpoint",
+                         "schedule": float(os.environ.get("AUDIT_CHECKPOINT_INTERVAL", "60"))},
 }
 STORAGE_S3_BUCKET = os.environ.get("STORAGE_S3_BUCKET", "")
 if STORAGE_S3_BUCKET:

@@ -89,9 +89,22 @@ CONTENT_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-
 
 def write_bundle(out_dir: Path, *, since: datetime | None, until: datetime | None, fmt: str,
                  identity) -> dict[str, Any]:
-    """Write a signed bundle into ``out_dir``; returns the manifest."""
-    from provenance.detached import sign_detached
+    """Write a signed bundle into ``out_dir`` (new or empty); returns the manifest.
 
+    Refused (409 ``chain_broken``) while the chain is broken: a signature would vouch for a record
+    that is known to be altered. A checkpoint of the head is written afterwards."""
+    from provenance.detached import sign_detached
+    from server.audit.checkpoints import verify_chain_anchored, write_checkpoint
+    from server.common.errors import ApiError
+
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise ApiError(f"{out_dir} exists and is not an empty folder; a bundle is never written over "
+                       "another", code="invalid_request")
+    status = verify_chain_anchored()
+    if not status.ok:
+        raise ApiError(f"the audit chain is broken after event {status.verified_up_to} ({status.problem}); "
+                       "no bundle is signed over it (see manage.py audit_verify)", code="chain_broken",
+                       status_code=409)
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = seq_range(since, until)
     data_name = f"events.{fmt}"
@@ -138,6 +151,7 @@ def write_bundle(out_dir: Path, *, since: datetime | None, until: datetime | Non
     (out_dir / "manifest.sig").write_bytes(sign_detached(manifest_bytes, identity))
     (out_dir / "certificate.pem").write_bytes(identity.cert_chain_pem)
     (out_dir / "root-ca.pem").write_bytes(identity.trust_anchors_pem)
+    write_checkpoint()
     return manifest
 
 

@@ -17,8 +17,9 @@ from django.utils import timezone
 from safety import Policy, PolicyError
 from server.apikeys.models import ApiKey
 from server.apikeys.services import IssuedKey, apikey_create, user_get_or_create
+from server.audit.checkpoints import verify_chain_anchored
 from server.audit.exports import write_bundle
-from server.audit.services import Actor, ChainStatus, verify_chain
+from server.audit.services import Actor, ChainStatus
 from server.common.errors import ApiError
 from server.generations import runtime
 from server.generations.reviews import review_decide
@@ -217,7 +218,7 @@ def chain_status(*, refresh: bool = False) -> CachedChainStatus:
     """verify_chain's result, cached briefly: verifying a long chain reads every event."""
     cached = None if refresh else cache.get(CHAIN_CACHE_KEY)
     if cached is None:
-        cached = CachedChainStatus(verify_chain(), timezone.now())
+        cached = CachedChainStatus(verify_chain_anchored(), timezone.now())
         cache.set(CHAIN_CACHE_KEY, cached, CHAIN_CACHE_SECONDS)
     return cached
 

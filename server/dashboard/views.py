@@ -349,9 +349,12 @@ def audit_bundle(request):
     if not form.is_valid():
         return _bad_window(form)(request)
     fmt, (since, until) = form.cleaned_data["format"], form.window()
+    try:
+        archive, manifest = services.audit_bundle_zip(since=since, until=until, fmt=fmt)
+    except ApiError as exc:  # a broken chain: no signature over it
+        return json_error_view(exc.error_code, str(exc.detail), exc.status_code)(request)
     export_record(actor=services.actor_for(request.user), fmt=fmt, since=since, until=until,
                   channel="dashboard-bundle")
-    archive, manifest = services.audit_bundle_zip(since=since, until=until, fmt=fmt)
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
     return FileResponse(archive, as_attachment=True, filename=f"audit-bundle-{stamp}.zip",
                         content_type="application/zip")

@@ -133,6 +133,14 @@ def signing_identity() -> SigningIdentity:
     return SigningIdentity.ensure(signing_identity_dir(), organization=settings.C2PA_ORGANIZATION)
 
 
+def deployment_trust_anchors() -> tuple[bytes, str] | None:
+    """(PEM, where it came from) of the roots this deployment trusts, read without creating
+    anything: C2PA_TRUST_ANCHORS_FILE, else the self-made root in KEYS_DIR/c2pa; None if neither."""
+    path = (Path(settings.C2PA_TRUST_ANCHORS_FILE) if settings.C2PA_TRUST_ANCHORS_FILE
+            else signing_identity_dir() / "root-ca.pem")
+    return (path.read_bytes(), str(path)) if path.is_file() else None
+
+
 def watermark_key_path() -> Path:
     return Path(settings.KEYS_DIR) / "watermark.key"
 

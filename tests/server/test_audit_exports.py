@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from server.audit.models import AuditEvent
-from server.audit.services import HASHED_FIELDS, Actor, audit_record, hash_fields
+from server.audit.services import HASHED_FIELDS, Actor, audit_record, event_fields, hash_fields, verify_chain
 
 pytestmark = pytest.mark.django_db
 ACTOR = Actor(type="user", id="7", name="auditor-test")
@@ -94,7 +94,9 @@ def test_bundle_verifies_offline_and_detects_tampering(events, tmp_path, fmt):
     bundle = tmp_path / "bundle"
     call_command("audit_export", "--out", str(bundle), "--format", fmt, stdout=io.StringIO())
     manifest = json.loads((bundle / "manifest.json").read_text())
-    assert manifest["event_count"] == AuditEvent.objects.count()
+    # Every event up to the export; the export's own audit.exported event follows it.
+    assert manifest["event_count"] == AuditEvent.objects.count() - 1
+    assert AuditEvent.objects.latest("seq").event_type == "audit.exported"
     out = io.StringIO()
     call_command("audit_verify_export", str(bundle), stdout=out)
     assert "bundle verifies" in out.getvalue()
@@ -116,5 +118,111 @@ def test_bundle_time_window(events, tmp_path):
     bundle = tmp_path / "b"
     call_command("audit_export", "--out", str(bundle), "--since", middle.isoformat(), stdout=io.StringIO())
     manifest = json.loads((bundle / "manifest.json").read_text())
-    assert manifest["event_count"] == AuditEvent.objects.filter(created_at__gte=middle).count()
+    assert manifest["event_count"] == AuditEvent.objects.filter(created_at__gte=middle).exclude(
+        event_type="audit.exported").count()  # recorded after the bundle was written
     call_command("audit_verify_export", str(bundle), stdout=io.StringIO())
+
+
+# --- trust anchors, checkpoints and refusals -------------------------------------------------
+
+def _forge(bundle, tmp_path):
+    """What a forger with database rights does: drop an event, re-hash, re-sign with their own CA."""
+    from provenance import SigningIdentity
+    from provenance.detached import sign_detached
+
+    rows = [json.loads(line) for line in (bundle / "events.jsonl").read_text().splitlines()]
+    rows = [r for r in rows if r["object_id"] != "4"]
+    prev = rows[0]["prev_hash"]
+    for seq, row in enumerate(rows, start=rows[0]["seq"]):
+        row["seq"], row["prev_hash"] = seq, prev
+        row["hash"] = prev = hash_fields({k: row[k] for k in HASHED_FIELDS})
+    data = "".join(json.dumps(r, sort_keys=True, separators=(",", ":")) + "\n" for r in rows).encode()
+    (bundle / "events.jsonl").write_bytes(data)
+    manifest = json.loads((bundle / "manifest.json").read_text())
+    manifest.update(event_count=len(rows), last_hash=prev, last_seq=rows[-1]["seq"],
+                    data_sha256=__import__("hashlib").sha256(data).hexdigest())
+    manifest_bytes = json.dumps(manifest, indent=2, sort_keys=True).encode()
+    forger = SigningIdentity.ensure(tmp_path / "forger", organization="Forgers Ltd")
+    (bundle / "manifest.json").write_bytes(manifest_bytes)
+    (bundle / "manifest.sig").write_bytes(sign_detached(manifest_bytes, forger))
+    (bundle / "certificate.pem").write_bytes(forger.cert_chain_pem)
+    (bundle / "root-ca.pem").write_bytes(forger.trust_anchors_pem)
+
+
+def test_a_re_signed_forgery_fails_unless_only_self_consistency_is_asked(events, tmp_path):
+    bundle = tmp_path / "bundle"
+    call_command("audit_export", "--out", str(bundle), stdout=io.StringIO())
+    _forge(bundle, tmp_path)
+    with pytest.raises(CommandError, match="not issued by the trust anchor"):
+        call_command("audit_verify_export", str(bundle))  # the deployment's own root by default
+    with pytest.raises(CommandError, match="not issued by the trust anchor"):
+        call_command("audit_verify_export", str(bundle), "--trust", _service_root(tmp_path))
+    out = io.StringIO()
+    call_command("audit_verify_export", str(bundle), "--bundle-root", stdout=out)
+    assert "NOT anchored" in out.getvalue()
+    with pytest.raises(CommandError, match="cannot read the trust anchor"):
+        call_command("audit_verify_export", str(bundle), "--trust", str(tmp_path / "missing.pem"))
+
+
+def _service_root(tmp_path) -> str:
+    from server.generations import runtime
+
+    path = tmp_path / "service-root.pem"
+    path.write_bytes(runtime.signing_identity().trust_anchors_pem)
+    return str(path)
+
+
+def test_the_dashboard_zip_verifies_as_it_is(events, tmp_path):
+    import zipfile
+
+    bundle = tmp_path / "b"
+    call_command("audit_export", "--out", str(bundle), stdout=io.StringIO())
+    archive = tmp_path / "bundle.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in bundle.iterdir():
+            zf.write(path, arcname=f"audit-bundle/{path.name}")
+    out = io.StringIO()
+    call_command("audit_verify_export", str(archive), "--trust", _service_root(tmp_path), stdout=out)
+    assert "bundle verifies: signature chains to the trust anchor" in out.getvalue()
+
+
+def test_a_cut_off_tail_is_caught_by_the_checkpoint(events):
+    out = io.StringIO()
+    call_command("audit_checkpoint", stdout=out)
+    assert "wrote checkpoint at event 5" in out.getvalue()
+    _tamper("DELETE FROM audit_auditevent WHERE seq >= 4")  # the chain that is left is perfect
+    with pytest.raises(CommandError, match="events are missing from the end: .* recorded event 5, the database "
+                                           "ends at 3"):
+        call_command("audit_verify")
+    # The evidence is never overwritten by the shorter chain.
+    with pytest.raises(CommandError, match="checkpoint NOT written: events are missing"):
+        call_command("audit_checkpoint")
+
+
+def test_a_rewritten_chain_is_caught_by_the_checkpoint(events):
+    call_command("audit_checkpoint", stdout=io.StringIO())
+    # Rewrite event 3 and re-hash from there on, as someone with database rights could.
+    _tamper("UPDATE audit_auditevent SET actor_name = 'mallory' WHERE seq = 3")
+    prev = AuditEvent.objects.get(seq=2).hash
+    for event in AuditEvent.objects.filter(seq__gte=3).order_by("seq"):
+        event.prev_hash = prev
+        new = hash_fields(event_fields(event))
+        _tamper(f"UPDATE audit_auditevent SET prev_hash = '{prev}', hash = '{new}' WHERE seq = {event.seq}")
+        prev = new
+
+    assert verify_chain().ok  # the chain alone cannot tell
+    with pytest.raises(CommandError, match="event 5 differs from the checkpoint"):
+        call_command("audit_verify")
+
+
+def test_no_bundle_is_signed_over_a_broken_chain_or_written_over_another(events, tmp_path):
+    _tamper("UPDATE audit_auditevent SET actor_name = 'mallory' WHERE seq = 2")
+    before = AuditEvent.objects.count()
+    with pytest.raises(CommandError, match="the audit chain is broken after event 1"):
+        call_command("audit_export", "--out", str(tmp_path / "b"), stdout=io.StringIO())
+    assert not (tmp_path / "b" / "manifest.sig").exists()
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "manifest.json").write_text("{}")
+    with pytest.raises(CommandError, match="not an empty folder"):
+        call_command("audit_export", "--out", str(tmp_path / "used"), stdout=io.StringIO())
+    assert AuditEvent.objects.count() == before  # a refused export took nothing, so none is recorded

@@ -7,6 +7,7 @@ from django.utils.dateparse import parse_datetime
 
 from server.audit.exports import FORMATS, export_record, write_bundle
 from server.audit.services import Actor
+from server.common.errors import ApiError
 from server.generations import runtime
 
 
@@ -30,9 +31,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         since, until = _time(options["since"]), _time(options["until"])
+        out = Path(options["out"])
+        try:
+            manifest = write_bundle(out, since=since, until=until, fmt=options["format"],
+                                    identity=runtime.signing_identity())
+        except ApiError as exc:
+            raise CommandError(str(exc.detail)) from exc
+        # Recorded once the bundle exists (a refused export took nothing); the next bundle holds it.
         export_record(actor=Actor.system("audit_export"), fmt=options["format"], since=since, until=until,
                       channel="command")
-        manifest = write_bundle(Path(options["out"]), since=since, until=until, fmt=options["format"],
-                                identity=runtime.signing_identity())
         self.stdout.write(f"wrote {manifest['event_count']} events to {options['out']} "
                           f"(data sha256 {manifest['data_sha256']}, last hash {manifest['last_hash']})")
