@@ -133,3 +133,18 @@ def test_verify_input_errors(make_key, make_client):
     assert truncated.status_code == 400 and truncated.json()["error"]["code"] == "unreadable_content"
     no_scope = make_client(make_key("x", scopes="generate").secret)
     assert _upload(no_scope, b"hello").status_code == 403
+
+
+def test_a_withheld_generation_is_named_as_never_delivered():
+    # A file taken from storage (a rejected image, say) still carries every mark; the verdict must
+    # not read as if the service had handed it out.
+    import uuid
+
+    from server.generations.models import Generation, Status
+    from server.verification.services import _verdict
+
+    marks = ({"state": "Trusted", "present": True}, {"found": True})
+    rejected = Generation(id=uuid.uuid4(), status=Status.REJECTED)
+    assert _verdict(*marks, rejected).endswith("its record says rejected: the service never delivered it")
+    delivered = Generation(id=uuid.uuid4(), status=Status.SUCCEEDED)
+    assert "never delivered" not in _verdict(*marks, delivered)
