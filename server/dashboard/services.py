@@ -234,15 +234,3 @@ def audit_bundle_zip(*, since: datetime | None, until: datetime | None, fmt: str
                 zf.write(path, arcname=f"audit-bundle/{path.name}")
     archive.seek(0)
     return archive, manifest
-
-
-def content_viewed(*, artifact, user) -> None:
-    """Staff can see held content; each look is on the record."""
-    from django.db import transaction
-
-    from server.audit.services import audit_record
-
-    with transaction.atomic():
-        audit_record("content.viewed", actor=actor_for(user), object_type="generation",
-                     object_id=str(artifact.generation_id),
-                     data={"artifact_id": str(artifact.id), "status": artifact.generation.status})

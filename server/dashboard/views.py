@@ -30,6 +30,7 @@ from server.dashboard.forms import (
     ReviewForm,
     VerifyForm,
 )
+from server.generations.held_content import content_viewed, held_content_response
 from server.generations.models import Status
 from server.generations.reviews import review_queue
 from server.policies.models import SafetyPolicy
@@ -135,13 +136,8 @@ def artifact_content(request, artifact_id):
     artifact = selectors.staff_artifact_get(artifact_id)
     if artifact is None or artifact.purged_at or not default_storage.exists(artifact.storage_key):
         raise Http404
-    services.content_viewed(artifact=artifact, user=request.user)
-    mime = "text/plain; charset=utf-8" if artifact.mime.startswith("text/") else artifact.mime
-    response = FileResponse(default_storage.open(artifact.storage_key, "rb"), content_type=mime)
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    response["Content-Disposition"] = f'inline; filename="{artifact.generation_id}-{artifact.index}"'
-    return response
+    content_viewed(artifact=artifact, actor=services.actor_for(request.user))
+    return held_content_response(artifact)
 
 
 # --- reviews ---------------------------------------------------------------------------

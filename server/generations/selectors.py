@@ -26,6 +26,12 @@ def generation_get(*, owner, generation_id) -> Generation | None:
     return _with_verdicts(Generation.objects.filter(owner=owner, pk=generation_id)).first()
 
 
+def held_artifact_get(artifact_id) -> Artifact | None:
+    """An artifact of any owner's generation that waits for review (reviewers judge them all)."""
+    return (Artifact.objects.select_related("generation")
+            .filter(pk=artifact_id, generation__status=Status.IN_REVIEW, purged_at__isnull=True).first())
+
+
 def deliverable_artifact_get(*, owner, artifact_id) -> Artifact | None:
     """Only artifacts of succeeded generations are ever served to API clients."""
     return (Artifact.objects.select_related("generation")

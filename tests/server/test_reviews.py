@@ -53,6 +53,25 @@ def test_reviewer_approves_then_content_is_served(held, make_key, make_client):
     assert event.data["before"] == {"status": "in_review"} and event.data["after"] == {"status": "succeeded"}
 
 
+def test_a_reviewer_sees_held_content_through_the_api_and_each_look_is_audited(held, make_key, make_client):
+    issued, generation, artifact = held
+    reviewer = make_client(make_key("rita", scopes="review").secret)
+    (item,) = reviewer.get("/api/v1/reviews").json()["results"]
+    url = item["artifacts"][0]["content_url"]
+    assert url.endswith(f"/api/v1/reviews/artifacts/{artifact.id}/content")
+    content = reviewer.get(url)
+    assert content.status_code == 200 and b"".join(content.streaming_content) == b"\x89PNG held bytes"
+    assert content["Cache-Control"] == "private, no-store" and "sandbox" in content["Content-Security-Policy"]
+    viewed = AuditEvent.objects.get(event_type="content.viewed", object_id=str(generation.id))
+    assert viewed.actor_name == "rita" and viewed.data["status"] == "in_review"
+    # The owner still gets nothing, and neither does a key without the review scope.
+    assert make_client(issued.secret).get(url).status_code == 403
+    assert make_client(issued.secret).get(f"/api/v1/artifacts/{artifact.id}/content").status_code == 404
+    # Once decided, it is no longer the reviewers' to download here.
+    reviewer.post(f"/api/v1/reviews/{generation.id}", {"decision": "reject", "reason": "no"}, format="json")
+    assert reviewer.get(url).status_code == 404
+
+
 def test_reject_is_final(held, make_key, make_client):
     issued, generation, artifact = held
     reviewer = make_client(make_key("rita", scopes="review").secret)

@@ -1,7 +1,11 @@
 """Reviewer API (scope review): the queue of held generations and decisions on them."""
 
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -11,8 +15,10 @@ from server.apikeys.authentication import HasScope, actor_from_request
 from server.common.errors import ErrorSerializer
 from server.common.pagination import StrictLimitOffsetPagination
 from server.generations.api.serializers import GenerationSerializer
+from server.generations.held_content import content_viewed, held_content_response
 from server.generations.models import ReviewDecision
 from server.generations.reviews import review_decide, review_queue
+from server.generations.selectors import held_artifact_get
 
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="Invalid decision or missing reason."),
@@ -43,8 +49,26 @@ class ReviewQueueView(GenericAPIView):  # generic only so the schema shows the p
     def get(self, request: Request) -> Response:
         paginator = ReviewPagination()
         page = paginator.paginate_queryset(review_queue(), request, view=self)
-        data = GenerationSerializer(page, many=True, context={"request": request}).data
+        data = GenerationSerializer(page, many=True, context={"request": request, "review": True}).data
         return paginator.get_paginated_response(data)
+
+
+class ReviewContentView(APIView):
+    """The bytes a reviewer must see to decide; never served to the owner until approved."""
+
+    permission_classes = [HasScope]
+    required_scope = "review"
+    query_params_allowed: set[str] = set()
+
+    @extend_schema(summary="Download a held artifact to judge it (audited as content.viewed)",
+                   responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY), **ERRORS,
+                              404: OpenApiResponse(ErrorSerializer, description="No such artifact waits for review.")})
+    def get(self, request: Request, artifact_id) -> FileResponse:
+        artifact = held_artifact_get(artifact_id)
+        if artifact is None or not default_storage.exists(artifact.storage_key):
+            raise NotFound("No artifact with this id waits for review.")
+        content_viewed(artifact=artifact, actor=actor_from_request(request))
+        return held_content_response(artifact)
 
 
 class ReviewDecisionView(APIView):

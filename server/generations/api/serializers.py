@@ -82,10 +82,14 @@ class ArtifactSerializer(serializers.ModelSerializer):
         fields = ["id", "mime", "size", "sha256", "content_url", "manifest_url", "quality", "provenance", "created_at"]
 
     def get_content_url(self, obj: Artifact) -> str | None:
-        if obj.generation.status != Status.SUCCEEDED:
+        """Delivered content; in the review queue, the reviewers' link to held content."""
+        if self.context.get("review") and obj.generation.status == Status.IN_REVIEW:
+            path = f"/api/v1/reviews/artifacts/{obj.id}/content"
+        elif obj.generation.status != Status.SUCCEEDED:
             return None
+        else:
+            path = f"/api/v1/artifacts/{obj.id}/content"
         request = self.context.get("request")
-        path = f"/api/v1/artifacts/{obj.id}/content"
         return request.build_absolute_uri(path) if request else path
 
     def get_manifest_url(self, obj: Artifact) -> str | None:

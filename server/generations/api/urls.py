@@ -1,7 +1,7 @@
 from django.urls import path
 
 from server.generations.api.models_views import ModelListView
-from server.generations.api.review_views import ReviewDecisionView, ReviewQueueView
+from server.generations.api.review_views import ReviewContentView, ReviewDecisionView, ReviewQueueView
 from server.generations.api.views import (
     ArtifactContentView,
     ArtifactManifestView,
@@ -17,4 +17,5 @@ urlpatterns = [
     path("models", ModelListView.as_view(), name="model-list"),
     path("reviews", ReviewQueueView.as_view(), name="review-queue"),
     path("reviews/<uuid:generation_id>", ReviewDecisionView.as_view(), name="review-decision"),
+    path("reviews/artifacts/<uuid:artifact_id>/content", ReviewContentView.as_view(), name="review-content"),
 ]
