@@ -57,6 +57,17 @@ def test_events_api_needs_audit_scope(make_key, make_client, events):
     assert body["next"]
 
 
+def test_a_listed_event_re_hashes_as_it_is_and_types_can_be_repeated(make_key, make_client, events):
+    audit_record("system.keys_created", actor=ACTOR, object_type="other", data={})
+    client = make_client(make_key("aud", scopes="audit:read").secret)
+    body = client.get("/api/v1/audit/events?event_type=system.keys_created&event_type=apikey.created").json()
+    types = {e["event_type"] for e in body["results"]}
+    assert types == {"system.keys_created", "apikey.created"}  # the key made for this test, and the events
+    for event in body["results"]:
+        assert event["created_at"].endswith("+00:00")
+        assert hash_fields({k: event[k] for k in HASHED_FIELDS}) == event["hash"]
+
+
 def test_events_api_rejects_bad_filters(make_key, make_client):
     client = make_client(make_key(scopes="audit:read").secret)
     assert client.get("/api/v1/audit/events?event_type=nope").status_code == 400

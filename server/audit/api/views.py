@@ -17,6 +17,7 @@ from server.apikeys.authentication import HasScope, actor_from_request
 from server.audit.event_types import EVENT_TYPES
 from server.audit.exports import CONTENT_TYPES, FORMATS, RENDERERS, export_record, export_rows, seq_range
 from server.audit.models import AuditEvent
+from server.audit.services import event_fields
 from server.common.errors import ApiError, ErrorSerializer
 from server.common.pagination import StrictCursorPagination
 
@@ -51,6 +52,13 @@ def parse_time(request: Request, name: str) -> datetime | None:
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
+    created_at = serializers.SerializerMethodField(
+        help_text="UTC, ISO 8601 with microseconds and +00:00: exactly the text the hash covers.")
+
+    def get_created_at(self, event: AuditEvent) -> str:
+        # The hashed form, so a listed event re-hashes as it is (DRF would write "...Z").
+        return event_fields(event)["created_at"]
+
     class Meta:
         model = AuditEvent
         fields = ["seq", "created_at", "event_type", "actor_type", "actor_id", "actor_name", "api_key_prefix",
@@ -80,12 +88,13 @@ class AuditEventListView(GenericAPIView):  # generic only so the schema shows th
     )
     def get(self, request: Request):
         events = AuditEvent.objects.all()
-        event_type = request.query_params.get("event_type")
-        if event_type:
-            if event_type not in EVENT_TYPES:
-                raise ApiError(f"unknown event_type {event_type!r}; see the list in the API schema",
-                               code="invalid_request")
-            events = events.filter(event_type=event_type)
+        types = [t for t in request.query_params.getlist("event_type") if t]  # repeat it for several
+        unknown = [t for t in types if t not in EVENT_TYPES]
+        if unknown:
+            raise ApiError(f"unknown event_type {unknown[0]!r}; see the list in the API schema",
+                           code="invalid_request")
+        if types:
+            events = events.filter(event_type__in=types)
         for name in ("object_type", "object_id", "actor_name", "request_id"):
             if request.query_params.get(name):
                 events = events.filter(**{name: request.query_params[name]})
