@@ -10,8 +10,9 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _no_audit_checkpoint_between_tests():
-    """The audit checkpoint lives in artifact storage, outside the database that each test rolls
-    back: one left by a test would describe a chain the next test never had."""
+    """The audit checkpoint (and the dashboard's broken-chain marker) live in artifact storage,
+    outside the database that each test rolls back: one left by a test would describe a chain
+    the next test never had."""
     yield
     from django.apps import apps
 
@@ -20,6 +21,8 @@ def _no_audit_checkpoint_between_tests():
     from django.core.files.storage import default_storage
 
     from server.audit.checkpoints import CHECKPOINT_NAME
+    from server.dashboard.services import BROKEN_MARKER
 
-    if default_storage.exists(CHECKPOINT_NAME):
-        default_storage.delete(CHECKPOINT_NAME)
+    for name in (CHECKPOINT_NAME, BROKEN_MARKER):
+        if default_storage.exists(name):
+            default_storage.delete(name)

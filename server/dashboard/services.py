@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from safety import Policy, PolicyError
@@ -214,13 +216,38 @@ class CachedChainStatus:
     checked_at: datetime
 
 
+# A broken chain found by any process is written here, in storage every process shares, so a
+# process still holding a cached "intact" re-checks instead of showing it (the cache is
+# per process unless CACHE_URL is set).
+BROKEN_MARKER = "audit/chain-broken.json"
+
+
 def chain_status(*, refresh: bool = False) -> CachedChainStatus:
-    """verify_chain's result, cached briefly: verifying a long chain reads every event."""
+    """verify_chain_anchored's result, cached briefly: verifying a long chain reads every event."""
     cached = None if refresh else cache.get(CHAIN_CACHE_KEY)
+    if cached is not None and cached.status.ok and _broken_since(cached.checked_at):
+        cached = None
     if cached is None:
         cached = CachedChainStatus(verify_chain_anchored(), timezone.now())
         cache.set(CHAIN_CACHE_KEY, cached, CHAIN_CACHE_SECONDS)
+        _mark_broken(cached)
     return cached
+
+
+def _broken_since(when: datetime) -> bool:
+    if not default_storage.exists(BROKEN_MARKER):
+        return False
+    with default_storage.open(BROKEN_MARKER, "rb") as handle:
+        found = datetime.fromisoformat(json.loads(handle.read())["checked_at"])
+    return found >= when
+
+
+def _mark_broken(checked: CachedChainStatus) -> None:
+    if default_storage.exists(BROKEN_MARKER):
+        default_storage.delete(BROKEN_MARKER)
+    if not checked.status.ok:
+        default_storage.save(BROKEN_MARKER, ContentFile(json.dumps({
+            "checked_at": checked.checked_at.isoformat(), "problem": checked.status.problem}).encode()))
 
 
 def audit_bundle_zip(*, since: datetime | None, until: datetime | None, fmt: str) -> tuple[IO[bytes], dict]:

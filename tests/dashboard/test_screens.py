@@ -217,6 +217,26 @@ def test_audit_list_filters_chain_status_and_exports(as_user, make_generation, t
     assert verify_bundle(bundle) == []
 
 
+def test_a_break_found_by_one_process_is_shown_by_every_process(as_user, make_generation):
+    """Each gunicorn worker caches the chain status for a minute (per process without CACHE_URL).
+    A break another worker found must not hide behind this one's cached "intact"."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    make_generation()
+    client = as_user("auditor")
+    assert "Chain verified up to event" in client.get("/dashboard/audit/").content.decode()  # cached: intact
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
+        cursor.execute("UPDATE audit_auditevent SET actor_name = 'mallory' WHERE seq = 1")
+        cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
+    cached = cache.get(services.CHAIN_CACHE_KEY)
+    assert "Chain broken" in client.get("/dashboard/audit/?refresh=1").content.decode()  # "another worker"
+    cache.set(services.CHAIN_CACHE_KEY, cached, 60)  # this worker's stale "intact" is still cached
+    page = client.get("/dashboard/audit/").content.decode()
+    assert "Chain broken" in page and "Chain verified" not in page
+
+
 @pytest.mark.parametrize("query", ["since=yesterday", "format=<script>alert(1)</script>"])
 @pytest.mark.parametrize("view", ["export", "bundle"])
 def test_a_bad_export_link_says_what_is_wrong(as_user, view, query):
