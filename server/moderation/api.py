@@ -86,6 +86,10 @@ class ModerationView(APIView):
                 raise ApiError(exc.message, code=exc.code, status_code=exc.status_code) from exc
             return Response({"results": [moderation_check_file(data=data, mime=mime, actor=actor,
                                                                 api_key=request.auth)]})
+        if (request.content_type or "").startswith("multipart/form-data") and "input" not in request.data:
+            # Django drops an empty file part: say what is missing, not "input: required".
+            raise ApiError("send a non-empty file in the multipart field 'file' (or JSON with 'input')",
+                           code="invalid_request", details={"field": "file"})
         body = ModerationTextSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         results = moderation_check_texts(texts=body.validated_data["input"], context=body.validated_data["context"],

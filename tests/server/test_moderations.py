@@ -62,6 +62,18 @@ def test_unsupported_upload_is_415(client):
     assert client.post("/api/v1/moderations", {"file": upload}, format="multipart").status_code == 415
 
 
+def test_an_empty_upload_says_the_file_is_missing(client):
+    upload = io.BytesIO(b"")
+    upload.name = "empty.png"
+    response = client.post("/api/v1/moderations", {"file": upload}, format="multipart")
+    assert response.status_code == 400 and response.json()["error"]["message"] == "the file is empty"
+    # A form without the file (a client, or Django, dropping an empty part) is not "input: required".
+    response = client.post("/api/v1/moderations", {"note": "x"}, format="multipart")
+    error = response.json()["error"]
+    assert response.status_code == 400 and error["details"] == {"field": "file"}
+    assert "non-empty file in the multipart field 'file'" in error["message"]
+
+
 def test_needs_moderate_scope(make_key, make_client):
     client = make_client(make_key("g", scopes="generate").secret)
     assert client.post("/api/v1/moderations", {"input": "hi"}, format="json").status_code == 403
