@@ -82,8 +82,7 @@ class SamplingFields(serializers.Serializer):
         raw = self.initial_data if isinstance(self.initial_data, dict) else {}
         for name, asks in UNSUPPORTED.items():
             if name in raw and asks(raw[name]):
-                raise serializers.ValidationError(
-                    {name: f"{name} is not supported by this service; leave it unset"})
+                raise serializers.ValidationError({name: "not supported by this service; leave it unset"})
         return attrs
 
     def params(self) -> dict:

@@ -53,7 +53,7 @@ def content_verify(data: bytes, sidecar: bytes | None = None) -> VerificationRep
     generation = _matching_generation(c2pa, watermark) or (copy_of.generation if copy_of else None)
     record = _record(generation) if generation else None
     exact = copy_of is not None and copy_of.generation_id == getattr(generation, "id", None)
-    return VerificationReport(mime, c2pa, watermark, record, _verdict(c2pa, watermark, generation, exact))
+    return VerificationReport(mime, c2pa, watermark, record, _verdict(c2pa, watermark, generation, exact, mime))
 
 
 def _c2pa_section(data: bytes, mime: str, sidecar: bytes | None) -> dict[str, Any]:
@@ -122,7 +122,7 @@ def _record(generation: Generation) -> dict[str, Any]:
 
 
 def _verdict(c2pa: dict[str, Any], watermark: dict[str, Any], generation: Generation | None,
-             exact: bool = False) -> str:
+             exact: bool = False, mime: str = "") -> str:
     if c2pa["state"] == "Invalid":
         return "Content Credentials are INVALID: the content was altered after signing" + (
             f" (its watermark still points to generation {generation.id})" if generation else "")
@@ -135,7 +135,9 @@ def _verdict(c2pa: dict[str, Any], watermark: dict[str, Any], generation: Genera
         marks.append("watermark")
     if c2pa["present"]:
         marks.append(f"{c2pa['state']} Content Credentials")
-    stripped = "" if c2pa["present"] else "; its Content Credentials were stripped"
+    stripped = "" if c2pa["present"] else (
+        "; its Content Credentials are in a sidecar (send it as 'sidecar')" if mime == "text/plain"
+        else "; its Content Credentials were stripped")
     # Content the service held back (rejected, blocked, still in review) was never handed out.
     withheld = "" if generation.status == Status.SUCCEEDED else (
         f"; its record says {generation.status}: the service never delivered it")

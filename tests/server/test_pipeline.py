@@ -153,7 +153,7 @@ def test_text_generation_is_watermarked_signed_and_served(worker, make_key, make
     assert alone["watermark"]["found"] is detection.found is True, alone["watermark"]
     assert alone["watermark"]["z_score"] == round(detection.z_score, 3)  # same tokens as generated
     assert alone["record"]["generation_id"] == body["id"]
-    assert "byte-for-byte copy" in alone["verdict"]
+    assert "byte-for-byte copy" in alone["verdict"] and "sidecar" in alone["verdict"]
     edited = verifier.post("/api/v1/verify", {"file": io.BytesIO(text + b" Edited.")}, format="multipart").json()
     assert edited["watermark"]["checked"] is True and "byte-for-byte" not in edited["verdict"]
     human = verifier.post("/api/v1/verify", {"file": io.BytesIO(
