@@ -25,6 +25,7 @@ from server.common.text import plain_text_error
 from server.common.uploads import UploadRejected, inspect_upload
 from server.generations import runtime
 from server.generations.models import Artifact, Status
+from server.generations.selectors import delivery_on_record
 from server.generations.services import generation_create
 from server.moderation.services import moderation_check_file, moderation_check_texts
 from server.openai_compat.errors import OpenAIError, openai_exception_handler
@@ -132,7 +133,7 @@ class SignedFileView(OpenAIView):
             raise NotFound("This link is invalid or has expired.") from exc
         artifact = Artifact.objects.filter(pk=artifact_id, generation__status=Status.SUCCEEDED,
                                            purged_at__isnull=True).first()
-        if artifact is None:
+        if artifact is None or not delivery_on_record(artifact.generation_id):
             raise NotFound("This content is not available.")
         response = FileResponse(default_storage.open(artifact.storage_key, "rb"), content_type=artifact.mime)
         response["ETag"] = f'"{artifact.sha256}"'

@@ -7,6 +7,7 @@ import time
 from django.conf import settings
 
 from server.generations.models import TERMINAL_STATUSES, Generation, Status
+from server.generations.selectors import delivery_on_record
 from server.openai_compat.errors import OpenAIError
 
 POLL_SECONDS = 0.1
@@ -45,6 +46,10 @@ def raise_for_outcome(generations: list[Generation]) -> None:
         if generation.status == Status.REJECTED:
             raise OpenAIError(f"The output was rejected by a reviewer; generation {generation.id}",
                               code="content_policy_violation")
+        if generation.status == Status.SUCCEEDED and not delivery_on_record(generation.id):
+            raise OpenAIError(f"Generation {generation.id}: its record and its audit trail disagree; nothing "
+                              "is delivered", status_code=500, type="server_error", code="record_mismatch",
+                              headers={"x-should-retry": "false"})
         if generation.status == Status.FAILED:
             raise OpenAIError(f"Generation {generation.id} failed: {generation.error_code}", status_code=500,
                               type="server_error", code=generation.error_code or "generation_failed",

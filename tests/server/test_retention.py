@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from server.audit.models import AuditEvent
-from server.audit.services import verify_chain
+from server.audit.services import Actor, audit_record, verify_chain
 from server.generations.models import Artifact, Generation, Status
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +28,9 @@ def old_generation(make_key):
     artifact = Artifact.objects.create(generation=generation, storage_key=key, mime="image/png", size=9,
                                        sha256="f" * 64, watermark_id=99, watermark_alg="test",
                                        created_at=timezone.now() - timedelta(days=40))
+    # Delivered content is on the record: its outcome event is what lets it out.
+    audit_record("generation.succeeded", actor=Actor.system("worker"), object_type="generation",
+                 object_id=str(generation.id), data={"status": "succeeded"})
     return issued, generation, artifact
 
 

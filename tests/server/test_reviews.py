@@ -72,6 +72,24 @@ def test_a_reviewer_sees_held_content_through_the_api_and_each_look_is_audited(h
     assert reviewer.get(url).status_code == 404
 
 
+def test_a_status_changed_only_in_the_database_delivers_nothing(held, make_key, make_client):
+    """A rejected generation set to succeeded by hand (the auditor's probe): the trail's last word
+    is the rejection, so neither the API nor a signed /v1 link serves it."""
+    issued, generation, artifact = held
+    reviewer = make_client(make_key("rita", scopes="review").secret)
+    reviewer.post(f"/api/v1/reviews/{generation.id}", {"decision": "reject", "reason": "no"}, format="json")
+    Generation.objects.filter(pk=generation.id).update(status=Status.SUCCEEDED)
+    owner = make_client(issued.secret)
+    assert owner.get(f"/api/v1/artifacts/{artifact.id}/content").status_code == 404
+    assert owner.get(f"/api/v1/artifacts/{artifact.id}/manifest").status_code == 404
+    from django.core import signing
+
+    from server.openai_compat.views import URL_SALT
+
+    token = signing.TimestampSigner(salt=URL_SALT).sign(str(artifact.id))
+    assert make_client().get(f"/v1/files/{token}").status_code == 404
+
+
 def test_reject_is_final(held, make_key, make_client):
     issued, generation, artifact = held
     reviewer = make_client(make_key("rita", scopes="review").secret)

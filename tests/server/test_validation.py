@@ -276,6 +276,6 @@ def test_a_held_openai_call_names_every_held_generation():
 
     held = [Generation(id=uuid.uuid4(), status=Status.IN_REVIEW) for _ in range(2)]
     with pytest.raises(OpenAIError) as error:  # n=2: the client can only find them by these ids
-        raise_for_outcome([Generation(id=uuid.uuid4(), status=Status.SUCCEEDED), *held])
+        raise_for_outcome([held[0], Generation(id=uuid.uuid4(), status=Status.SUCCEEDED), held[1]])
     assert error.value.error_code == "output_held_for_review"
     assert all(str(g.id) in str(error.value.detail) for g in held)
