@@ -194,7 +194,7 @@ def policy_diff(left: dict[str, Any], right: dict[str, Any]) -> list[DiffRow]:
                                         lm.get(category, {}).get(bound), rm.get(category, {}).get(bound)))
     ls, rs = left.get("second_opinion") or {}, right.get("second_opinion") or {}
     if ls or rs:
-        for key in ("scanner", "clears"):
+        for key in ("scanner", "clears", "clear_below"):
             rows.append(DiffRow("second opinion", key, ls.get(key), rs.get(key)))
     lr, rr = left.get("required", {}), right.get("required", {})
     for stage in sorted(set(lr) | set(rr)):
