@@ -75,8 +75,12 @@ def generation_search(filters: GenerationFilters) -> QuerySet[Generation]:
         match = Q(prompt__icontains=term) | Q(owner__username__iexact=term) | Q(prompt_sha256=term.lower())
         with suppress(ValueError):
             match |= Q(pk=uuid.UUID(term))
-        with suppress(ValueError):
-            match |= Q(watermark_id=int(term, 16))
+        # A watermark id as the API shows it (12 hex digits) or as audit events store it (decimal).
+        for base in (16, 10):
+            with suppress(ValueError):
+                value = int(term, base)
+                if 0 <= value < 2**63:  # a bigint column: a longer number matches nothing
+                    match |= Q(watermark_id=value)
         qs = qs.filter(match)
     return _with_records(qs).order_by("-created_at", "-id")
 

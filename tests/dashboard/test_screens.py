@@ -51,6 +51,8 @@ def test_generation_filters_and_search(as_user, make_generation, owner_key):
     assert ids("q=green") == {str(done.id)}
     assert ids(f"q={held.id}") == {str(held.id)}
     assert ids(f"q={held.watermark_id:012x}") == {str(held.id)}
+    assert str(held.id) in ids(f"q={held.watermark_id}")  # the decimal form audit events record
+    assert ids("q=" + "f" * 40) == set()  # beyond a bigint: no match, no database error
     assert ids(f"key={owner_key.api_key.prefix}&family=diffusion&model=shapes-diffusion") == {str(held.id),
                                                                                                str(done.id)}
     assert ids("since=2999-01-01") == set()

@@ -16,6 +16,15 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class StrictIntegerField(serializers.IntegerField):
+    """An IntegerField that refuses strings and booleans ("7", true), as model parameters do."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class GenerationCreateSerializer(serializers.Serializer):
     model = StrictCharField(max_length=100, help_text="A model name from GET /api/v1/models.")
     prompt = StrictCharField(max_length=max(settings.MAX_PROMPT_CHARS, settings.MAX_TEXT_PROMPT_CHARS),
@@ -26,7 +35,7 @@ class GenerationCreateSerializer(serializers.Serializer):
                                        "model's maxLength).")
     params = serializers.DictField(required=False, default=dict,
                                    help_text="Model parameters; see the model's `parameters` for names and limits.")
-    seed = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_SEED,
+    seed = StrictIntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_SEED,
                                     help_text="Same seed, model and parameters: the same output.")
 
     def validate_prompt(self, value: str) -> str:
