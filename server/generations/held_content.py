@@ -1,7 +1,8 @@
 """Serving content the service has not delivered (held for review) to the people who judge it.
 
-Every look is audited (``content.viewed``), and the response is never cached, never sniffed
-and sandboxed, whether a reviewer opens it on the dashboard or through the review API.
+Every look is audited (``content.viewed``), and the response is never cached and sandboxed
+(SecurityMiddleware adds nosniff), whether a reviewer opens it on the dashboard or through the
+review API.
 """
 
 from __future__ import annotations
@@ -26,6 +27,5 @@ def held_content_response(artifact: Artifact) -> FileResponse:
     response = FileResponse(default_storage.open(artifact.storage_key, "rb"), content_type=mime)
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
     response["Content-Disposition"] = f'inline; filename="{artifact.generation_id}-{artifact.index}"'
     return response
